@@ -1,0 +1,49 @@
+namespace Brama;
+
+/// <summary>
+/// Protects a partial method with the circuit breaker of a named connection. The Brama source generator writes
+/// the method's body: it asks the connection for a permit, runs the implementation method, classifies the result
+/// or exception and reports the outcome.
+/// </summary>
+/// <example>
+/// <code>
+/// [CircuitBreaker("payment_api", ErrorHandler = typeof(PaymentErrors))]
+/// public partial Task&lt;Receipt&gt; ChargeAsync(Order order, CancellationToken ct);
+///
+/// private async Task&lt;Receipt&gt; ChargeAsyncCore(Order order, CancellationToken ct) { ... }
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class CircuitBreakerAttribute : Attribute
+{
+    /// <summary>Creates the attribute for the connection <paramref name="connection"/>.</summary>
+    /// <param name="connection">The connection identifier: non-empty, not whitespace, at most 256 characters.</param>
+    public CircuitBreakerAttribute(string connection) => Connection = connection;
+
+    /// <summary>The connection identifier.</summary>
+    public string Connection { get; }
+
+    /// <summary>The connection scope; <see langword="null"/> for an unscoped connection.</summary>
+    public string? Scope { get; set; }
+
+    /// <summary>A type implementing <c>IErrorHandler&lt;T&gt;</c> for the method's result type, with a public parameterless constructor.</summary>
+    public Type? ErrorHandler { get; set; }
+
+    /// <summary>The name of the method that does the real work. Defaults to the decorated method's name followed by <c>Core</c>.</summary>
+    public string? Implementation { get; set; }
+
+    /// <summary>The name of a method called instead of the implementation while the circuit rejects calls.</summary>
+    public string? Fallback { get; set; }
+
+    /// <summary>Consecutive failures that open the circuit, when the decorator registers the connection.</summary>
+    public int MaxAttempts { get; set; }
+
+    /// <summary>How long the circuit stays open, in milliseconds, when the decorator registers the connection.</summary>
+    public long ExpiryMilliseconds { get; set; }
+
+    /// <summary>How the open duration grows over consecutive openings, when the decorator registers the connection.</summary>
+    public ExpiryStrategy ExpiryStrategy { get; set; }
+
+    /// <summary>Probes admitted at once while half-open, when the decorator registers the connection.</summary>
+    public int HalfOpenMaxCalls { get; set; }
+}
