@@ -1,0 +1,47 @@
+namespace Brama;
+
+/// <summary>An immutable snapshot of one connection, taken after any due expiry was applied.</summary>
+public sealed record ConnectionStatus
+{
+    /// <summary>The connection identifier.</summary>
+    public required string Identifier { get; init; }
+
+    /// <summary>The connection scope, or <see langword="null"/>.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>The circuit state at the time of the snapshot.</summary>
+    public required CircuitState State { get; init; }
+
+    /// <summary>Consecutive failures counted while closed.</summary>
+    public int FailureCount { get; init; }
+
+    /// <summary>Consecutive openings: the k of progressive expiry. Reset when a probe closes the circuit or on Reset.</summary>
+    public int ConsecutiveOpenings { get; init; }
+
+    /// <summary>Probe permits granted and not yet completed (half-open only).</summary>
+    public int ProbesInFlight { get; init; }
+
+    /// <summary>When the circuit last opened, while it is open or half-open.</summary>
+    public DateTimeOffset? OpenedAt { get; init; }
+
+    /// <summary>When the open circuit expires and admits a probe, while it is open.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Time left until a call may be attempted: the rest of the open period, else null.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>When a success was last reported.</summary>
+    public DateTimeOffset? LastSuccessAt { get; init; }
+
+    /// <summary>When a failure was last reported.</summary>
+    public DateTimeOffset? LastFailureAt { get; init; }
+
+    /// <summary>The reason of the last failure or manual operation, when one was given.</summary>
+    public string? LastReason { get; init; }
+
+    /// <summary>The options the connection runs with.</summary>
+    public required ConnectionOptions Options { get; init; }
+
+    /// <summary>The user metadata of <see cref="ConnectionOptions.Metadata"/>.</summary>
+    public IReadOnlyDictionary<string, string> Metadata => Options.Metadata;
+}
