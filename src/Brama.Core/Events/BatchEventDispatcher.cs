@@ -1,0 +1,113 @@
+namespace Brama;
+
+/// <summary>
+/// Delivers events in batches: a batch is handed over when it holds <c>maxBatch</c> events, or when <c>maxDelay</c>
+/// has passed since its first event happened, whichever comes first. The delay is timed by the registry's
+/// <see cref="TimeProvider"/> (a <c>FakeTimeProvider</c> drives it in tests).
+/// </summary>
+internal sealed class BatchEventDispatcher : EventDispatcher
+{
+    private readonly Action<IReadOnlyList<BramaEvent>>? _action;
+    private readonly IBramaEventHandler? _handler;
+    private readonly int _maxBatch;
+    private readonly TimeSpan _maxDelay;
+
+    public BatchEventDispatcher(Action<IReadOnlyList<BramaEvent>> action, int maxBatch, TimeSpan maxDelay)
+        : this(maxBatch, maxDelay) => _action = action;
+
+    public BatchEventDispatcher(IBramaEventHandler handler, int maxBatch, TimeSpan maxDelay)
+        : this(maxBatch, maxDelay) => _handler = handler;
+
+    private BatchEventDispatcher(int maxBatch, TimeSpan maxDelay)
+    {
+        _maxBatch = maxBatch;
+        _maxDelay = maxDelay;
+    }
+
+    public override object Handler => (object?)_action ?? _handler!;
+
+    protected override async Task DispatchAsync(Subscription subscription, CancellationToken stopping)
+    {
+        var time = subscription.TimeProvider;
+        var batch = new List<BramaEvent>(Math.Min(_maxBatch, 256));
+        var deadline = DateTimeOffset.MaxValue;
+        ITimer timer;
+        using (ExecutionContext.SuppressFlow())
+        {
+            timer = time.CreateTimer(static state => ((Subscription)state!).Wake(), subscription, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        await using (timer.ConfigureAwait(false))
+        {
+            while (await subscription.WaitToReadAsync(stopping).ConfigureAwait(false))
+            {
+                while (subscription.TryDequeue(out var bramaEvent))
+                {
+                    var isWake = ReferenceEquals(bramaEvent, Subscription.WakeUp);
+                    if (isWake && batch.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var now = time.GetUtcNow();
+                    if (!isWake)
+                    {
+                        batch.Add(bramaEvent);
+                        if (batch.Count == 1)
+                        {
+                            // Measured from when the event happened, so a loop that runs late still honours maxDelay.
+                            deadline = Min(bramaEvent.Timestamp + _maxDelay, now + _maxDelay);
+                        }
+                    }
+
+                    // Arm (or re-arm, after a wake that came early) and read the clock again: a clock that moved
+                    // between the two reads would otherwise leave the timer due past the deadline.
+                    if (batch.Count < _maxBatch && now < deadline && (isWake || batch.Count == 1))
+                    {
+                        timer.Change(deadline - now, Timeout.InfiniteTimeSpan);
+                        now = time.GetUtcNow();
+                    }
+
+                    if (batch.Count >= _maxBatch || now >= deadline)
+                    {
+                        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                        deadline = DateTimeOffset.MaxValue;
+                        var events = batch.ToArray();
+                        batch.Clear();
+                        if (!await DeliverAsync(subscription, events, stopping).ConfigureAwait(false))
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private async Task<bool> DeliverAsync(Subscription subscription, BramaEvent[] events, CancellationToken stopping)
+    {
+        try
+        {
+            if (_action is not null)
+            {
+                _action(events);
+            }
+            else
+            {
+                await _handler!.HandleBatchAsync(events, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception exception)
+        {
+            subscription.ReportException(exception, events[0], events.Length);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.ObjectModel;
+
+namespace Brama;
+
+/// <summary>The data of one <see cref="BramaEvent"/>, taken when the action happened.</summary>
+/// <remarks>
+/// Every event carries both states: for an action that changes no state (a success, a registration …) they are equal.
+/// </remarks>
+public readonly record struct BramaEventData
+{
+    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata =
+        new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(StringComparer.Ordinal));
+
+    private readonly IReadOnlyDictionary<string, string>? _metadata;
+
+    /// <summary>The circuit state before the action.</summary>
+    public CircuitState PreviousState { get; init; }
+
+    /// <summary>The circuit state after the action.</summary>
+    public CircuitState NewState { get; init; }
+
+    /// <summary>The failure or manual reason, when one was given.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The consecutive failure count after the action.</summary>
+    public int FailureCount { get; init; }
+
+    /// <summary>The consecutive openings after the action (the k of progressive expiry).</summary>
+    public int Openings { get; init; }
+
+    /// <summary>When the circuit opened: how long until a call may be attempted.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Whether the action was a manual Open, Close or Reset.</summary>
+    public bool IsManual { get; init; }
+
+    /// <summary>The connection's user metadata (<see cref="ConnectionOptions.Metadata"/>); never null.</summary>
+    public IReadOnlyDictionary<string, string> Metadata
+    {
+        get => _metadata ?? EmptyMetadata;
+        init => _metadata = value;
+    }
+}

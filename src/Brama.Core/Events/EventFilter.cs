@@ -1,0 +1,114 @@
+namespace Brama;
+
+/// <summary>
+/// Which events a subscription receives. Every given field must match (AND); a <see langword="null"/> field matches
+/// anything. Validated when a subscription is made: an empty <see cref="Events"/> list, an undefined event type, an
+/// empty or whitespace connection or scope, or <see cref="UnscopedOnly"/> together with <see cref="Scope"/> is an
+/// <see cref="ArgumentException"/>.
+/// </summary>
+/// <remarks>
+/// <see cref="Scope"/> <see langword="null"/> means any scope, scoped or not; to receive only unscoped connections set
+/// <see cref="UnscopedOnly"/>. Two filters are equal when they select the same events (the order and repetition of
+/// <see cref="Events"/> do not matter), which is what <c>Unsubscribe(handler, filter)</c> compares.
+/// </remarks>
+public sealed record EventFilter
+{
+    /// <summary>The event types to receive; <see langword="null"/> for all. Must not be empty.</summary>
+    public IReadOnlyCollection<EventType>? Events { get; init; }
+
+    /// <summary>The connection identifier to receive events of; <see langword="null"/> for any.</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>The scope to receive events of; <see langword="null"/> for any scope (see <see cref="UnscopedOnly"/>).</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>Receive only events of unscoped connections. Cannot be combined with <see cref="Scope"/>.</summary>
+    public bool UnscopedOnly { get; init; }
+
+    /// <summary>A filter for the given event types of any connection.</summary>
+    /// <param name="events">The event types; at least one.</param>
+    public static EventFilter ForEvents(params EventType[] events) => new() { Events = events };
+
+    /// <inheritdoc/>
+    public bool Equals(EventFilter? other) =>
+        other is not null
+        && EventMask(Events) == EventMask(other.Events)
+        && string.Equals(Connection, other.Connection, StringComparison.Ordinal)
+        && string.Equals(Scope, other.Scope, StringComparison.Ordinal)
+        && UnscopedOnly == other.UnscopedOnly;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() =>
+        HashCode.Combine(EventMask(Events), Connection is null ? 0 : StringComparer.Ordinal.GetHashCode(Connection), Scope is null ? 0 : StringComparer.Ordinal.GetHashCode(Scope), UnscopedOnly);
+
+    /// <summary>Checks the filter and returns what the index needs; throws naming <paramref name="paramName"/>.</summary>
+    internal static FilterSpec Compile(EventFilter? filter, string paramName)
+    {
+        if (filter is null)
+        {
+            return new FilterSpec(EventTypes.All, default);
+        }
+
+        var mask = EventTypes.All;
+        if (filter.Events is { } events)
+        {
+            mask = 0;
+            foreach (var type in events)
+            {
+                if (!EventTypes.IsDefined(type))
+                {
+                    throw new ArgumentException($"EventFilter.Events contains the undefined event type {(int)type}.", paramName);
+                }
+
+                mask |= EventTypes.Bit(type);
+            }
+
+            if (mask == 0)
+            {
+                throw new ArgumentException("EventFilter.Events must name at least one event type; use null for all events.", paramName);
+            }
+        }
+
+        CheckName(filter.Connection, nameof(Connection), paramName);
+        CheckName(filter.Scope, nameof(Scope), paramName);
+        if (filter.UnscopedOnly && filter.Scope is not null)
+        {
+            throw new ArgumentException("EventFilter.UnscopedOnly cannot be combined with a Scope.", paramName);
+        }
+
+        return new FilterSpec(mask, new RouteKey(filter.Connection, filter.Scope, filter.UnscopedOnly));
+    }
+
+    /// <summary>An immutable copy, so that a caller changing its event list later changes nothing.</summary>
+    internal EventFilter Freeze() => this with { Events = Events is null ? null : [.. Events.Distinct().Order()] };
+
+    private static void CheckName(string? value, string field, string paramName)
+    {
+        if (value is not null && (string.IsNullOrWhiteSpace(value) || value.Length > EventTypes.MaxNameLength))
+        {
+            throw new ArgumentException(
+                $"EventFilter.{field} must be null (any) or a non-empty, non-whitespace string of at most {EventTypes.MaxNameLength} characters.",
+                paramName);
+        }
+    }
+
+    // Undefined values fold into one bit above the defined ones, so equality stays total for invalid filters too.
+    private static uint EventMask(IReadOnlyCollection<EventType>? events)
+    {
+        if (events is null)
+        {
+            return EventTypes.All;
+        }
+
+        uint mask = 0;
+        foreach (var type in events)
+        {
+            mask |= EventTypes.IsDefined(type) ? EventTypes.Bit(type) : 1u << EventTypes.Count;
+        }
+
+        return mask;
+    }
+}
+
+/// <summary>A validated filter: the event-type bits and the route (connection × scope) it is indexed under.</summary>
+internal readonly record struct FilterSpec(uint EventMask, RouteKey Route);
