@@ -41,47 +41,55 @@ internal sealed class BatchEventDispatcher : EventDispatcher
         {
             while (await subscription.WaitToReadAsync(stopping).ConfigureAwait(false))
             {
+                // Take everything already queued first: a loop that runs late must not split what was waiting.
                 while (subscription.TryDequeue(out var bramaEvent))
                 {
-                    var isWake = ReferenceEquals(bramaEvent, Subscription.WakeUp);
-                    if (isWake && batch.Count == 0)
+                    if (ReferenceEquals(bramaEvent, Subscription.WakeUp))
                     {
                         continue;
                     }
 
-                    var now = time.GetUtcNow();
-                    if (!isWake)
+                    batch.Add(bramaEvent);
+                    if (batch.Count == 1)
                     {
-                        batch.Add(bramaEvent);
-                        if (batch.Count == 1)
-                        {
-                            // Measured from when the event happened, so a loop that runs late still honours maxDelay.
-                            deadline = Min(bramaEvent.Timestamp + _maxDelay, now + _maxDelay);
-                        }
+                        // Measured from when the event happened, so a loop that runs late still honours maxDelay.
+                        deadline = Min(bramaEvent.Timestamp + _maxDelay, time.GetUtcNow() + _maxDelay);
                     }
 
-                    // Arm (or re-arm, after a wake that came early) and read the clock again: a clock that moved
-                    // between the two reads would otherwise leave the timer due past the deadline.
-                    if (batch.Count < _maxBatch && now < deadline && (isWake || batch.Count == 1))
+                    if (batch.Count >= _maxBatch && !await FlushAsync(subscription, batch, timer, stopping).ConfigureAwait(false))
                     {
-                        timer.Change(deadline - now, Timeout.InfiniteTimeSpan);
-                        now = time.GetUtcNow();
+                        return;
                     }
+                }
 
-                    if (batch.Count >= _maxBatch || now >= deadline)
-                    {
-                        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                        deadline = DateTimeOffset.MaxValue;
-                        var events = batch.ToArray();
-                        batch.Clear();
-                        if (!await DeliverAsync(subscription, events, stopping).ConfigureAwait(false))
-                        {
-                            return;
-                        }
-                    }
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                // Arm (or re-arm, after a wake that came early) and read the clock again: a clock that moved between
+                // the two reads would otherwise leave the timer due after the deadline.
+                var now = time.GetUtcNow();
+                if (now < deadline)
+                {
+                    timer.Change(deadline - now, Timeout.InfiniteTimeSpan);
+                    now = time.GetUtcNow();
+                }
+
+                if (now >= deadline && !await FlushAsync(subscription, batch, timer, stopping).ConfigureAwait(false))
+                {
+                    return;
                 }
             }
         }
+    }
+
+    private async Task<bool> FlushAsync(Subscription subscription, List<BramaEvent> batch, ITimer timer, CancellationToken stopping)
+    {
+        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var events = batch.ToArray();
+        batch.Clear();
+        return await DeliverAsync(subscription, events, stopping).ConfigureAwait(false);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

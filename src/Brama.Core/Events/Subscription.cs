@@ -60,6 +60,9 @@ public sealed class Subscription : IDisposable
 
     internal TimeProvider TimeProvider => _bus.TimeProvider;
 
+    /// <summary>The dispatch loop: completes once the subscription stopped and its last handler call returned.</summary>
+    internal Task Completion { get; private set; } = Task.CompletedTask;
+
     /// <summary>Cancelled when the subscription stops; handed to asynchronous handlers.</summary>
     internal CancellationToken Stopping => _stopping.Token;
 
@@ -132,7 +135,7 @@ public sealed class Subscription : IDisposable
         // synchronization context: handlers run on the thread pool, with a clean context.
         using (ExecutionContext.SuppressFlow())
         {
-            _ = Task.Run(() => _dispatcher.RunAsync(this, _stopping.Token));
+            Completion = Task.Run(() => _dispatcher.RunAsync(this, _stopping.Token));
         }
     }
 
