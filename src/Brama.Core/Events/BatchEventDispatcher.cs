@@ -5,7 +5,7 @@ namespace Brama;
 /// has passed since its first event happened, whichever comes first. The delay is timed by the registry's
 /// <see cref="TimeProvider"/> (a <c>FakeTimeProvider</c> drives it in tests).
 /// </summary>
-internal sealed class BatchEventDispatcher : EventDispatcher
+internal sealed class BatchEventDispatcher : EventDispatcher<BramaEvent[]>
 {
     private readonly Action<IReadOnlyList<BramaEvent>>? _action;
     private readonly IBramaEventHandler? _handler;
@@ -89,33 +89,19 @@ internal sealed class BatchEventDispatcher : EventDispatcher
         timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var events = batch.ToArray();
         batch.Clear();
-        return await DeliverAsync(subscription, events, stopping).ConfigureAwait(false);
+        return await DeliverAsync(subscription, events, events[0], events.Length, stopping).ConfigureAwait(false);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private async Task<bool> DeliverAsync(Subscription subscription, BramaEvent[] events, CancellationToken stopping)
+    protected override ValueTask InvokeAsync(BramaEvent[] payload, CancellationToken stopping)
     {
-        try
+        if (_action is null)
         {
-            if (_action is not null)
-            {
-                _action(events);
-            }
-            else
-            {
-                await _handler!.HandleBatchAsync(events, stopping).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            return false;
-        }
-        catch (Exception exception)
-        {
-            subscription.ReportException(exception, events[0], events.Length);
+            return _handler!.HandleBatchAsync(payload, stopping);
         }
 
-        return true;
+        _action(payload);
+        return ValueTask.CompletedTask;
     }
 }

@@ -40,4 +40,17 @@ public readonly record struct BramaEventData
         get => _metadata ?? EmptyMetadata;
         init => _metadata = value;
     }
+
+    /// <summary>The data of an engine signal, with the connection's metadata.</summary>
+    internal static BramaEventData From(in SignalData data, IReadOnlyDictionary<string, string> metadata) => new()
+    {
+        PreviousState = data.PreviousState,
+        NewState = data.NewState,
+        Reason = data.Reason,
+        FailureCount = data.FailureCount,
+        Openings = data.Openings,
+        RetryAfter = data.RetryAfter,
+        IsManual = data.IsManual,
+        Metadata = metadata,
+    };
 }

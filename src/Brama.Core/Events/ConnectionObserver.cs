@@ -191,17 +191,7 @@ internal sealed partial class ConnectionObserver : IDisposable
             _connection = connection;
             _scope = scope;
             _timestamp = null;
-            _data = new BramaEventData
-            {
-                PreviousState = data.PreviousState,
-                NewState = data.NewState,
-                Reason = data.Reason,
-                FailureCount = data.FailureCount,
-                Openings = data.Openings,
-                RetryAfter = data.RetryAfter,
-                IsManual = data.IsManual,
-                Metadata = metadata,
-            };
+            _data = BramaEventData.From(in data, metadata);
         }
 
         public void Emit(EventType type)

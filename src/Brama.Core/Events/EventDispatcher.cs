@@ -21,8 +21,33 @@ internal abstract class EventDispatcher
     protected abstract Task DispatchAsync(Subscription subscription, CancellationToken stopping);
 }
 
+/// <summary>A dispatch loop that hands <typeparamref name="TPayload"/> (an event or a batch) to the handler.</summary>
+internal abstract class EventDispatcher<TPayload> : EventDispatcher
+{
+    protected abstract ValueTask InvokeAsync(TPayload payload, CancellationToken stopping);
+
+    /// <summary>Calls the handler; an exception is counted and reported. False when the subscription stopped meanwhile.</summary>
+    protected async ValueTask<bool> DeliverAsync(Subscription subscription, TPayload payload, BramaEvent first, int count, CancellationToken stopping)
+    {
+        try
+        {
+            await InvokeAsync(payload, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception exception)
+        {
+            subscription.ReportException(exception, first, count);
+        }
+
+        return true;
+    }
+}
+
 /// <summary>Delivers events one by one to an <see cref="Action{T}"/> or an <see cref="IBramaEventHandler"/>.</summary>
-internal sealed class SingleEventDispatcher : EventDispatcher
+internal sealed class SingleEventDispatcher : EventDispatcher<BramaEvent>
 {
     private readonly Action<BramaEvent>? _action;
     private readonly IBramaEventHandler? _handler;
@@ -39,26 +64,22 @@ internal sealed class SingleEventDispatcher : EventDispatcher
         {
             while (subscription.TryDequeue(out var bramaEvent))
             {
-                try
-                {
-                    if (_action is not null)
-                    {
-                        _action(bramaEvent);
-                    }
-                    else
-                    {
-                        await _handler!.HandleAsync(bramaEvent, stopping).ConfigureAwait(false);
-                    }
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                if (!await DeliverAsync(subscription, bramaEvent, bramaEvent, count: 1, stopping).ConfigureAwait(false))
                 {
                     return;
                 }
-                catch (Exception exception)
-                {
-                    subscription.ReportException(exception, bramaEvent, batchSize: 1);
-                }
             }
         }
+    }
+
+    protected override ValueTask InvokeAsync(BramaEvent payload, CancellationToken stopping)
+    {
+        if (_action is null)
+        {
+            return _handler!.HandleAsync(payload, stopping);
+        }
+
+        _action(payload);
+        return ValueTask.CompletedTask;
     }
 }

@@ -59,14 +59,8 @@ public class SignalMappingTests
         Assert.Equal(expected, events.Select(e => e.Type));
         var expectedData = new BramaEventData
         {
-            PreviousState = data.PreviousState,
-            NewState = data.NewState,
-            Reason = data.Reason,
-            FailureCount = data.FailureCount,
-            Openings = data.Openings,
-            RetryAfter = data.RetryAfter,
-            IsManual = data.IsManual,
-            Metadata = Metadata,
+            PreviousState = data.PreviousState, NewState = data.NewState, Reason = data.Reason, FailureCount = data.FailureCount,
+            Openings = data.Openings, RetryAfter = data.RetryAfter, IsManual = data.IsManual, Metadata = Metadata,
         };
         Assert.All(events, e =>
         {
