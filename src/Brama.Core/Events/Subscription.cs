@@ -82,6 +82,11 @@ public sealed class Subscription : IDisposable
     /// <summary>Queues an event; called on the publishing thread, so it never blocks, never throws, never runs a handler.</summary>
     internal void Enqueue(BramaEvent bramaEvent)
     {
+        if (!_active)
+        {
+            return; // a publisher still holding the previous index: the event goes nowhere and is not a drop
+        }
+
         var perCall = !EventTypes.IsGuaranteed(bramaEvent.Type);
         if (perCall && Interlocked.Increment(ref _pendingPerCall) > _capacity)
         {

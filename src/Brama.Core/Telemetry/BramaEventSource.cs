@@ -11,6 +11,7 @@ internal sealed class BramaEventSource : EventSource
 {
     public const int HandlerFailedId = 1;
     public const int PublishFailedId = 2;
+    public const int GaugeFailedId = 3;
 
     private BramaEventSource()
     {
@@ -27,4 +28,8 @@ internal sealed class BramaEventSource : EventSource
     [Event(PublishFailedId, Level = EventLevel.Error, Message = "Publishing {0} of connection {1} failed: {2}")]
     public void PublishFailed(string signal, string connection, string exception) =>
         WriteEvent(PublishFailedId, signal, connection, exception);
+
+    /// <summary>Reading a registry's connections for the <c>brama.circuit.state</c> gauge failed; the other registries were reported.</summary>
+    [Event(GaugeFailedId, Level = EventLevel.Error, Message = "Reading connection states for the gauge failed: {0}")]
+    public void GaugeFailed(string exception) => WriteEvent(GaugeFailedId, exception);
 }

@@ -162,7 +162,19 @@ internal static class BramaTelemetry
         var measurements = new List<Measurement<int>>();
         foreach (var source in sources)
         {
-            foreach (var status in source.Connections)
+            IReadOnlyList<ConnectionStatus> statuses;
+            try
+            {
+                statuses = source.Connections;
+            }
+            catch (Exception exception)
+            {
+                // One broken registry must not hide the others' connections from the gauge.
+                BramaEventSource.Log.GaugeFailed(exception.ToString());
+                continue;
+            }
+
+            foreach (var status in statuses)
             {
                 measurements.Add(new Measurement<int>((int)status.State, ConnectionTags(status.Identifier, status.Scope)));
             }

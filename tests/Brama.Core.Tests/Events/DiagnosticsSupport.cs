@@ -26,12 +26,15 @@ internal sealed class ListLogger : ILogger
 internal sealed class BramaEventListener : EventListener
 {
     private readonly ConcurrentQueue<(int Id, string EventType, string Connection, string Exception)> _events = new();
+    private readonly ConcurrentQueue<string> _gaugeFailures = new();
 
     public IReadOnlyList<(string EventType, string Exception)> HandlerFailures(string connection) =>
         [.. _events.Where(e => e.Id == 1 && e.Connection == connection).Select(e => (e.EventType, e.Exception))];
 
     public IReadOnlyList<(string Signal, string Exception)> PublishFailures(string connection) =>
         [.. _events.Where(e => e.Id == 2 && e.Connection == connection).Select(e => (e.EventType, e.Exception))];
+
+    public IReadOnlyList<string> GaugeFailures => [.. _gaugeFailures];
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
@@ -43,9 +46,18 @@ internal sealed class BramaEventListener : EventListener
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
-        if (eventData.EventSource.Name == "Brama" && eventData.Payload is { Count: 3 } payload)
+        if (eventData.EventSource.Name != "Brama" || eventData.Payload is not { } payload)
+        {
+            return;
+        }
+
+        if (payload.Count == 3)
         {
             _events.Enqueue((eventData.EventId, (string)payload[0]!, (string)payload[1]!, (string)payload[2]!));
+        }
+        else if (eventData.EventId == 3)
+        {
+            _gaugeFailures.Enqueue((string)payload[0]!);
         }
     }
 }

@@ -10,7 +10,10 @@ internal sealed class FakeEventHost : IEventHost
 
     public List<ConnectionStatus> Statuses { get; } = [];
 
-    public IReadOnlyList<ConnectionStatus> Connections => [.. Statuses];
+    /// <summary>Makes <see cref="Connections"/> throw, as a broken registry would.</summary>
+    public bool Broken { get; set; }
+
+    public IReadOnlyList<ConnectionStatus> Connections => Broken ? throw new InvalidOperationException("broken host") : [.. Statuses];
 }
 
 /// <summary>An observer on a fake clock, published to directly as the engine would.</summary>

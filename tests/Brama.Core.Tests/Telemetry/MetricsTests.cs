@@ -109,6 +109,24 @@ public class MetricsTests
     }
 
     [Fact]
+    public void State_gauge_skips_a_registry_that_cannot_be_read_and_reports_it()
+    {
+        using var events = new BramaEventListener();
+        using var metrics = new MetricsCapture("brama.circuit.state");
+        using var broken = new ObserverHarness();
+        using var healthy = new ObserverHarness();
+        broken.Host.Statuses.Add(Status("gauge-broken", null, CircuitState.Open));
+        broken.Host.Broken = true;
+        healthy.Host.Statuses.Add(Status("gauge-healthy", null, CircuitState.Open));
+
+        metrics.RecordObservableInstruments();
+
+        Assert.Empty(metrics.Of("gauge-broken"));
+        Assert.Equal(["brama.circuit.state 1 brama.connection=gauge-healthy"], metrics.Of("gauge-healthy").Select(m => m.ToString()));
+        Assert.Contains(events.GaugeFailures, e => e.Contains("broken host", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Signals_are_observed_only_while_a_listener_or_subscription_wants_them()
     {
         using var harness = new ObserverHarness();
