@@ -41,10 +41,15 @@ public sealed partial class ConnectionRegistry
     }
 
     /// <summary>
-    /// Stops the status manager's timer. Idempotent. Connections keep answering: calls are still admitted and counted,
+    /// Stops the status manager's timer and event delivery (handler subscriptions stop, streams end after their queued
+    /// events; metrics still count). Idempotent. Connections keep answering: calls are still admitted and counted,
     /// expiries still happen when a connection is touched, and <see cref="RunCleanup"/> still works.
     /// </summary>
-    public void Dispose() => _statusManager.Dispose();
+    public void Dispose()
+    {
+        _statusManager.Dispose();
+        Observer.Dispose();
+    }
 
     void ISweepTarget.Sweep() => RunCleanup();
 }

@@ -16,8 +16,9 @@ namespace Brama;
 /// empty scope is invalid, not "unscoped". Lookups are O(1).
 /// </para>
 /// <para>
-/// After <see cref="Dispose"/> the periodic sweep stops; everything else keeps working: connections still admit and
-/// count calls, expiries still happen when a connection is touched, and <see cref="RunCleanup"/> still sweeps on demand.
+/// After <see cref="Dispose"/> the periodic sweep and event delivery stop; everything else keeps working: connections
+/// still admit and count calls, expiries still happen when a connection is touched, and <see cref="RunCleanup"/> still
+/// sweeps on demand.
 /// </para>
 /// </remarks>
 public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
@@ -42,7 +43,7 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
     {
         _options = options ?? BramaOptions.Default;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        Observer = new ConnectionObserver(TimeProvider);
+        Observer = new ConnectionObserver(TimeProvider, this);
         SignalTap = signalTap;
         _statusManager = new StatusManager(TimeProvider, this, _options.CleanupInterval);
     }
