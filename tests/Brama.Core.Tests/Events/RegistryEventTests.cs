@@ -130,11 +130,7 @@ public class RegistryEventTests
     public async Task Probe_success_publishes_Success_then_CircuitClosed_and_StateChange()
     {
         using var harness = new RegistryHarness();
-        var connection = harness.Register();
-        Fail(connection, 3);
-        harness.Time.Advance(TimeSpan.FromSeconds(10));
-        Assert.True(connection.TryAcquire(out var probe));
-        await harness.EventsOfAsync(() => { });
+        var probe = await harness.TakeProbeAsync();
 
         Assert.Equal(
             [
@@ -149,11 +145,7 @@ public class RegistryEventTests
     public async Task Probe_failure_publishes_Failure_then_CircuitOpened_and_StateChange()
     {
         using var harness = new RegistryHarness();
-        var connection = harness.Register();
-        Fail(connection, 3);
-        harness.Time.Advance(TimeSpan.FromSeconds(10));
-        Assert.True(connection.TryAcquire(out var probe));
-        await harness.EventsOfAsync(() => { });
+        var probe = await harness.TakeProbeAsync();
 
         Assert.Equal(
             [
@@ -168,11 +160,7 @@ public class RegistryEventTests
     public async Task Probe_timeout_found_by_cleanup_publishes_CircuitOpened_and_StateChange()
     {
         using var harness = new RegistryHarness();
-        var connection = harness.Register();
-        Fail(connection, 3);
-        harness.Time.Advance(TimeSpan.FromSeconds(10));
-        Assert.True(connection.TryAcquire(out _));
-        await harness.EventsOfAsync(() => { });
+        await harness.TakeProbeAsync();
         harness.Time.Advance(TimeSpan.FromSeconds(5));
 
         Assert.Equal(

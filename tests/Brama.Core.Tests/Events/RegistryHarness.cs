@@ -66,6 +66,18 @@ internal sealed class RegistryHarness : IDisposable
 
     public async Task<IReadOnlyList<string>> DescribedEventsOfAsync(Action action) => [.. (await EventsOfAsync(action)).Select(Describe)];
 
+    /// <summary>Registers "api", trips it, lets the expiry pass and takes the probe; the events so far are consumed.</summary>
+    public async Task<CallPermit> TakeProbeAsync()
+    {
+        var connection = Register();
+        Fail(connection, 3);
+        Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(connection.TryAcquire(out var probe));
+        Assert.True(probe.IsProbe);
+        await EventsOfAsync(() => { });
+        return probe;
+    }
+
     public static void Fail(Connection connection, int times = 1)
     {
         for (var i = 0; i < times; i++)
