@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Brama;
 
 /// <summary>
@@ -40,6 +42,16 @@ public sealed record EventFilter
     /// <inheritdoc/>
     public override int GetHashCode() =>
         HashCode.Combine(EventMask(Events), Connection is null ? 0 : StringComparer.Ordinal.GetHashCode(Connection), Scope is null ? 0 : StringComparer.Ordinal.GetHashCode(Scope), UnscopedOnly);
+
+    // The record's ToString: the event list by content, not its collection type.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Events = ").Append(Events is null ? "(all)" : "[" + string.Join(", ", Events) + "]")
+            .Append(", Connection = ").Append(Connection ?? "(any)")
+            .Append(", Scope = ").Append(Scope ?? "(any)")
+            .Append(", UnscopedOnly = ").Append(UnscopedOnly);
+        return true;
+    }
 
     /// <summary>Checks the filter and returns what the index needs; throws naming <paramref name="paramName"/>.</summary>
     internal static FilterSpec Compile(EventFilter? filter, string paramName)

@@ -145,6 +145,10 @@ public class FilterTests
         Assert.NotEqual(filter, filter with { Events = [EventType.Failure] });
         Assert.NotEqual(new EventFilter(), new EventFilter { UnscopedOnly = true });
         Assert.NotEqual(new EventFilter { Scope = "s" }, new EventFilter { Scope = "S" });
+        Assert.Equal(
+            "EventFilter { Events = [Failure, Success], Connection = a, Scope = (any), UnscopedOnly = False }",
+            filter.ToString());
+        Assert.Equal("EventFilter { Events = (all), Connection = (any), Scope = (any), UnscopedOnly = True }", new EventFilter { UnscopedOnly = true }.ToString());
     }
 
     [Fact]
