@@ -89,10 +89,10 @@ public sealed partial class Connection
     /// </remarks>
     internal void Sweep(long now)
     {
-        Touch(now);
-        Interlocked.And(ref _marks, ~SuccessMark);
         lock (_gate)
         {
+            RefreshLocked(now);
+            Interlocked.And(ref _marks, ~SuccessMark);
             if ((Interlocked.And(ref _marks, ~ActivityMark) & ActivityMark) != 0)
             {
                 _lastActivity = Math.Max(_lastActivity, now);
