@@ -140,6 +140,79 @@ public sealed record ConnectionOptions
         }
     }
 
+    /// <summary>
+    /// How long the <paramref name="opening"/>-th consecutive opening lasts: <see cref="Expiry"/> for the fixed strategy,
+    /// <c>min(MaxExpiry, InitialExpiry × BackoffFactor^(opening − 1))</c> for the progressive one. Never overflows: a
+    /// length past <see cref="MaxExpiry"/> (however large <paramref name="opening"/> is) is capped.
+    /// </summary>
+    /// <param name="opening">The number of the opening, counted from 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="opening"/> is less than 1.</exception>
+    public TimeSpan GetOpenDuration(int opening)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(opening, 1);
+        if (ExpiryStrategy == ExpiryStrategy.Fixed)
+        {
+            return Expiry;
+        }
+
+        var max = MaxExpiry;
+        var ticks = InitialExpiry.Ticks * Math.Pow(BackoffFactor, opening - 1);
+        return ticks < max.Ticks ? TimeSpan.FromTicks((long)ticks) : max;
+    }
+
+    /// <summary>Compares the effective values of every option, and the metadata by content.</summary>
+    /// <param name="other">The options to compare with.</param>
+    public bool Equals(ConnectionOptions? other) =>
+        other is not null &&
+        (ReferenceEquals(this, other) ||
+         (MaxAttempts == other.MaxAttempts &&
+          Expiry == other.Expiry &&
+          ExpiryStrategy == other.ExpiryStrategy &&
+          InitialExpiry == other.InitialExpiry &&
+          MaxExpiry == other.MaxExpiry &&
+          BackoffFactor.Equals(other.BackoffFactor) &&
+          HalfOpenMaxCalls == other.HalfOpenMaxCalls &&
+          SuccessesToClose == other.SuccessesToClose &&
+          ProbeTimeout == other.ProbeTimeout &&
+          InactivityTimeout == other.InactivityTimeout &&
+          MetadataEquals(Metadata, other.Metadata)));
+
+    /// <summary>A hash of the effective values (metadata by count only, so that equal options hash alike).</summary>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(MaxAttempts);
+        hash.Add(Expiry);
+        hash.Add(ExpiryStrategy);
+        hash.Add(InitialExpiry);
+        hash.Add(MaxExpiry);
+        hash.Add(BackoffFactor);
+        hash.Add(HalfOpenMaxCalls);
+        hash.Add(SuccessesToClose);
+        hash.Add(ProbeTimeout);
+        hash.Add(InactivityTimeout);
+        hash.Add(Metadata.Count);
+        return hash.ToHashCode();
+    }
+
+    private static bool MetadataEquals(IReadOnlyDictionary<string, string> left, IReadOnlyDictionary<string, string> right)
+    {
+        if (left.Count != right.Count)
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in left)
+        {
+            if (!right.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static int Positive(int value, string name) =>
         value >= 1 ? value : throw new ArgumentOutOfRangeException(name, value, "Must be at least 1.");
 

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace Brama;
+
+/// <summary>The state machine of §2.3: every transition runs under <c>_gate</c> and publishes its signals there.</summary>
+public sealed partial class Connection
+{
+    // Guarded by _gate.
+    private ProbeTable _probes;
+    private int _probeSuccesses;
+    private long _lastProbeId;
+    private int _openings;
+    private long _expiresAt;
+    private DateTimeOffset _openedAt;
+    private TimeSpan _openDuration;
+    private DateTimeOffset? _lastSuccessAt;
+    private DateTimeOffset? _lastFailureAt;
+    private string? _lastReason;
+
+    // Timestamp of the last activity a sweep has seen (registration counts). Guarded by _gate after construction.
+    private long _lastActivity;
+
+    private CircuitState CurrentState => StateOf(_word);
+
+    /// <summary>Applies a due expiry (open → half-open) or probe timeout (half-open → open), lock-free when none is due.</summary>
+    private CircuitState Touch(long now)
+    {
+        var state = StateOf(Volatile.Read(ref _word));
+        if (!IsDue(state, now))
+        {
+            return state;
+        }
+
+        lock (_gate)
+        {
+            RefreshLocked(now);
+            return CurrentState;
+        }
+    }
+
+    private bool IsDue(CircuitState state, long now) => state switch
+    {
+        CircuitState.Open => now >= Volatile.Read(ref _expiresAt),
+        CircuitState.HalfOpen => now >= Volatile.Read(ref _probes.EarliestDeadline),
+        _ => false,
+    };
+
+    private void RefreshLocked(long now)
+    {
+        switch (CurrentState)
+        {
+            case CircuitState.Open when now >= _expiresAt:
+                SetStateLocked(CircuitState.HalfOpen);
+                _probeSuccesses = 0;
+                Signal(EngineSignal.Expired, CircuitState.Open, CircuitState.HalfOpen);
+                Signal(EngineSignal.HalfOpened, CircuitState.Open, CircuitState.HalfOpen);
+                break;
+
+            case CircuitState.HalfOpen when now >= _probes.EarliestDeadline:
+                // The stuck probe's own completion, if it ever comes, finds its slot cleared and changes nothing.
+                var timeout = _options.ProbeTimeout;
+                _lastReason = string.Create(
+                    CultureInfo.InvariantCulture, $"A probe was not completed within {timeout.TotalSeconds:0.###} s.");
+                OpenLocked(now, _lastReason, isManual: false, duration: null);
+                break;
+        }
+    }
+
+    /// <summary>Any state → Open: openings += 1, a new open period (given, or per the expiry strategy).</summary>
+    private void OpenLocked(long now, string? reason, bool isManual, TimeSpan? duration)
+    {
+        var previous = CurrentState;
+        _openings = _openings == int.MaxValue ? int.MaxValue : _openings + 1;
+        _openDuration = duration ?? _options.GetOpenDuration(_openings);
+        _openedAt = _time.GetUtcNow();
+        Volatile.Write(ref _expiresAt, AddSaturating(now, _openDuration));
+        _probes.Clear();
+        _probeSuccesses = 0;
+        SetStateLocked(CircuitState.Open);
+        Signal(EngineSignal.Opened, previous, CircuitState.Open, reason, _openDuration, isManual);
+    }
+
+    /// <summary>
+    /// Any state → Closed with failure count 0. A closing probe also clears the openings (progressive backoff starts
+    /// again); a manual Close keeps them. Publishes only when the state changed.
+    /// </summary>
+    private void CloseLocked(string? reason, bool isManual)
+    {
+        var previous = CurrentState;
+        _failureCount = 0;
+        if (!isManual)
+        {
+            _openings = 0;
+        }
+
+        if (previous != CircuitState.Closed)
+        {
+            _probes.Clear();
+            SetStateLocked(CircuitState.Closed);
+            Signal(EngineSignal.Closed, previous, CircuitState.Closed, reason, isManual: isManual);
+        }
+    }
+
+    /// <summary>Any state → Closed, failure count 0, openings 0. Always publishes <see cref="EngineSignal.Reset"/>.</summary>
+    private void ResetLocked(string? reason)
+    {
+        var previous = CurrentState;
+        _failureCount = 0;
+        _openings = 0;
+        if (previous != CircuitState.Closed)
+        {
+            _probes.Clear();
+            SetStateLocked(CircuitState.Closed);
+        }
+
+        Signal(EngineSignal.Reset, previous, CircuitState.Closed, reason, isManual: true);
+    }
+
+    private void SetStateLocked(CircuitState state) =>
+        Volatile.Write(ref _word, ((_word & ~StateMask) + EpisodeIncrement) | (long)state);
+
+    private long AddSaturating(long timestamp, TimeSpan duration)
+    {
+        var delta = (long)((Int128)duration.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond);
+        return timestamp > long.MaxValue - delta ? long.MaxValue : timestamp + delta;
+    }
+
+    private ConnectionStatus SnapshotLocked(long now)
+    {
+        var state = CurrentState;
+        return new ConnectionStatus
+        {
+            Identifier = Identifier,
+            Scope = Scope,
+            State = state,
+            FailureCount = _failureCount,
+            ConsecutiveOpenings = _openings,
+            ProbesInFlight = _probes.Count,
+            OpenedAt = state == CircuitState.Closed ? null : _openedAt,
+            ExpiresAt = state == CircuitState.Open ? _openedAt + _openDuration : null,
+            RetryAfter = state == CircuitState.Open ? RetryAfterLocked(now) : null,
+            LastSuccessAt = _lastSuccessAt,
+            LastFailureAt = _lastFailureAt,
+            LastReason = _lastReason,
+            Options = _options,
+        };
+    }
+
+    private TimeSpan RetryAfterLocked(long now) => now < _expiresAt ? _time.GetElapsedTime(now, _expiresAt) : TimeSpan.Zero;
+
+    /// <summary>Publishes a signal when anyone observes it; the data is built only then, from the current counts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Signal(
+        EngineSignal signal,
+        CircuitState previous,
+        CircuitState next,
+        string? reason = null,
+        TimeSpan? retryAfter = null,
+        bool isManual = false)
+    {
+        if (_tap is not null || _observer.IsObserved(signal))
+        {
+            Publish(signal, new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Publish(EngineSignal signal, in SignalData data)
+    {
+        // A detached handle keeps its own circuit but speaks no more for the key, which may be registered anew.
+        if (!_isRegistered)
+        {
+            return;
+        }
+
+        if (_observer.IsObserved(signal))
+        {
+            _observer.Publish(this, signal, in data);
+        }
+
+        _tap?.OnSignal(this, signal, in data);
+    }
+}
