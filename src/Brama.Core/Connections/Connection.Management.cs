@@ -83,27 +83,21 @@ public sealed partial class Connection
     /// <remarks>
     /// The hot path only sets a flag on activity, so the sweep takes its own time as the time of activity seen since
     /// the previous sweep: idle time is measured to the resolution of the cleanup interval and never overestimated, so a
-    /// connection is never removed early. An open circuit (its break still running) is never removed.
+    /// connection is never removed early. The check runs under the lock, so that two overlapping sweeps (the timer and
+    /// <see cref="ConnectionRegistry.RunCleanup"/>) cannot lose an activity flag between them. An open circuit (its
+    /// break still running) is never removed.
     /// </remarks>
     internal void Sweep(long now)
     {
-        Touch(now);
-        Interlocked.And(ref _marks, ~SuccessMark);
-        if ((Interlocked.And(ref _marks, ~ActivityMark) & ActivityMark) != 0)
-        {
-            Volatile.Write(ref _lastActivity, now);
-            return;
-        }
-
-        if (!IsIdle(now))
-        {
-            return;
-        }
-
         lock (_gate)
         {
-            // Re-checked under the lock: a manual operation or report since the first check keeps the connection.
-            if (_isRegistered && (_marks & ActivityMark) == 0 && IsIdle(now) && Registry.RemoveEntry(this))
+            RefreshLocked(now);
+            Interlocked.And(ref _marks, ~SuccessMark);
+            if ((Interlocked.And(ref _marks, ~ActivityMark) & ActivityMark) != 0)
+            {
+                _lastActivity = Math.Max(_lastActivity, now);
+            }
+            else if (_isRegistered && IsIdle(now) && Registry.RemoveEntry(this))
             {
                 DetachLocked(EngineSignal.Removed);
             }
@@ -113,7 +107,7 @@ public sealed partial class Connection
     private bool IsIdle(long now) =>
         _options.InactivityTimeout is { } timeout &&
         StateOf(Volatile.Read(ref _word)) != CircuitState.Open &&
-        _time.GetElapsedTime(Volatile.Read(ref _lastActivity), now) > timeout;
+        _time.GetElapsedTime(_lastActivity, now) > timeout;
 
     private void DetachLocked(EngineSignal signal)
     {

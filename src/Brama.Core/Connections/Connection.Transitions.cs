@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Brama;
 
@@ -17,7 +18,7 @@ public sealed partial class Connection
     private DateTimeOffset? _lastFailureAt;
     private string? _lastReason;
 
-    // Timestamp of the last activity the sweep has seen (registration counts); written by the constructor and sweeps.
+    // Timestamp of the last activity a sweep has seen (registration counts). Guarded by _gate after construction.
     private long _lastActivity;
 
     private CircuitState CurrentState => StateOf(_word);
@@ -149,6 +150,7 @@ public sealed partial class Connection
     private TimeSpan RetryAfterLocked(long now) => now < _expiresAt ? _time.GetElapsedTime(now, _expiresAt) : TimeSpan.Zero;
 
     /// <summary>Publishes a signal when anyone observes it; the data is built only then, from the current counts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Signal(
         EngineSignal signal,
         CircuitState previous,
@@ -157,14 +159,22 @@ public sealed partial class Connection
         TimeSpan? retryAfter = null,
         bool isManual = false)
     {
-        var observed = _observer.IsObserved(signal);
-        if ((!observed && _tap is null) || !_isRegistered)
+        if (_tap is not null || _observer.IsObserved(signal))
+        {
+            Publish(signal, new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Publish(EngineSignal signal, in SignalData data)
+    {
+        // A detached handle keeps its own circuit but speaks no more for the key, which may be registered anew.
+        if (!_isRegistered)
         {
             return;
         }
 
-        var data = new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual);
-        if (observed)
+        if (_observer.IsObserved(signal))
         {
             _observer.Publish(this, signal, in data);
         }

@@ -21,16 +21,14 @@ internal sealed class StatusManager : IDisposable
     {
         _target = new WeakReference<ISweepTarget>(target);
         Interval = interval;
-        if (ExecutionContext.IsFlowSuppressed())
+        AsyncFlowControl? suppressed = ExecutionContext.IsFlowSuppressed() ? null : ExecutionContext.SuppressFlow();
+        try
         {
             _timer = timeProvider.CreateTimer(static state => ((StatusManager)state!).OnTick(), this, interval, interval);
         }
-        else
+        finally
         {
-            using (ExecutionContext.SuppressFlow())
-            {
-                _timer = timeProvider.CreateTimer(static state => ((StatusManager)state!).OnTick(), this, interval, interval);
-            }
+            suppressed?.Undo();
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Brama.Core.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Brama.Core.Tests.StatusManager;
 
@@ -112,5 +114,57 @@ public class CleanupTimerTests
         registry.Dispose();
 
         Assert.True(registry.IsAvailable("api"));
+    }
+
+    [Fact]
+    public void A_registry_dropped_without_dispose_can_be_collected_and_its_timer_then_stops()
+    {
+        var time = new FakeTimeProvider();
+        var registry = CreateUnreferencedRegistry(time);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(registry.TryGetTarget(out _));
+        time.Advance(TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task The_timer_does_not_capture_the_execution_context_of_its_creator()
+    {
+        var ambient = new AsyncLocal<string>();
+        var seen = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ambient.Value = "request-42";
+        using var registry = new ConnectionRegistry(
+            new BramaOptions { CleanupInterval = TimeSpan.FromMilliseconds(10) },
+            TimeProvider.System,
+            new CallbackTap((_, signal) =>
+            {
+                if (signal == EngineSignal.Expired)
+                {
+                    seen.TrySetResult(ambient.Value);
+                }
+            }));
+        registry.Register("api");
+        registry.Open("api", null, null, TimeSpan.FromTicks(1));
+
+        var value = await seen.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Null(value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<ConnectionRegistry> CreateUnreferencedRegistry(FakeTimeProvider time)
+    {
+        var registry = new ConnectionRegistry(new BramaOptions { CleanupInterval = TimeSpan.FromSeconds(10) }, time);
+        registry.Register("api");
+        return new WeakReference<ConnectionRegistry>(registry);
+    }
+
+    private sealed class CallbackTap(Action<Connection, EngineSignal> onSignal) : IEngineSignalTap
+    {
+        public void OnSignal(Connection connection, EngineSignal signal, in SignalData data) => onSignal(connection, signal);
     }
 }
