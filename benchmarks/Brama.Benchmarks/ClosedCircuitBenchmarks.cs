@@ -1,35 +1,42 @@
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
+using Brama.Benchmarks.Decorated;
 using Polly;
-using Polly.CircuitBreaker;
 
 namespace Brama.Benchmarks;
 
+/// <summary>P1: a successful synchronous call through a closed circuit.</summary>
 [MemoryDiagnoser]
-public partial class ClosedCircuitBenchmarks
+public class ClosedCircuitBenchmarks
 {
-    private readonly ResiliencePipeline _polly = new ResiliencePipelineBuilder()
-        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-        {
-            FailureRatio = 0.5,
-            MinimumThroughput = 10,
-            SamplingDuration = TimeSpan.FromSeconds(10),
-            BreakDuration = TimeSpan.FromSeconds(5),
-        })
-        .Build();
+    private readonly ResiliencePipeline _polly = PollyPipelines.Closed();
+    private Connection _connection = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _connection = ConnectionRegistry.Default.GetOrRegister(ClosedClient.Connection);
+        ClosedClient.One();
+    }
 
     [Benchmark(Baseline = true)]
-    public int Direct() => OneCore();
+    public int Direct() => Work.One();
 
     [Benchmark]
-    public int Brama() => One();
+    public int BramaDecorated() => ClosedClient.One();
 
     [Benchmark]
-    public int Polly() => _polly.Execute(static () => OneCore());
+    public int BramaHandle()
+    {
+        if (!_connection.TryAcquire(out var permit))
+        {
+            return -1;
+        }
 
-    [CircuitBreaker("bench_closed")]
-    private static partial int One();
+        var result = Work.One();
+        permit.Complete(Outcome.Success);
+        return result;
+    }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int OneCore() => 1;
+    [Benchmark]
+    public int Polly() => _polly.Execute(static () => Work.One());
 }
