@@ -19,7 +19,7 @@ public sealed partial class Connection
         }
         else
         {
-            lock (_gate)
+            lock (_probes)
             {
                 RefreshLocked(now);
                 state = CurrentState;
@@ -52,7 +52,7 @@ public sealed partial class Connection
     private void CompleteSlow(long ticket, int probeSlot, Outcome outcome)
     {
         var now = _time.GetTimestamp();
-        lock (_gate)
+        lock (_probes)
         {
             // A probe that completes after its deadline has timed out, even if no touch noticed it yet.
             RefreshLocked(now);
@@ -65,7 +65,7 @@ public sealed partial class Connection
     private void Report(Outcome outcome)
     {
         var now = _time.GetTimestamp();
-        lock (_gate)
+        lock (_probes)
         {
             RefreshLocked(now);
             ApplyLocked(now, outcome, counts: CurrentState != CircuitState.Open);
@@ -82,7 +82,7 @@ public sealed partial class Connection
         switch (outcome.Kind)
         {
             case OutcomeKind.Success:
-                _lastSuccessAt = _time.GetUtcNow();
+                Volatile.Write(ref _lastSuccessTicks, _time.GetUtcNow().UtcTicks);
                 Interlocked.Or(ref _marks, SuccessMark);
                 var closes = false;
                 if (counts && state == CircuitState.Closed)
@@ -103,7 +103,7 @@ public sealed partial class Connection
                 break;
 
             case OutcomeKind.Failure:
-                _lastFailureAt = _time.GetUtcNow();
+                _lastFailureTicks = _time.GetUtcNow().UtcTicks;
                 _lastReason = outcome.Reason ?? _lastReason;
 
                 // One failed probe reopens; a lowered MaxAttempts applies from the next failure.

@@ -8,7 +8,7 @@ public sealed partial class Connection
     internal void Open(string? reason, TimeSpan? expiry)
     {
         var now = _time.GetTimestamp();
-        lock (_gate)
+        lock (_probes)
         {
             BeginManualLocked(now, reason);
             OpenLocked(now, reason, isManual: true, expiry);
@@ -18,7 +18,7 @@ public sealed partial class Connection
     internal void Close(string? reason)
     {
         var now = _time.GetTimestamp();
-        lock (_gate)
+        lock (_probes)
         {
             BeginManualLocked(now, reason);
             CloseLocked(reason, isManual: true);
@@ -28,7 +28,7 @@ public sealed partial class Connection
     internal void Reset(string? reason)
     {
         var now = _time.GetTimestamp();
-        lock (_gate)
+        lock (_probes)
         {
             BeginManualLocked(now, reason);
             ResetLocked(reason);
@@ -42,7 +42,7 @@ public sealed partial class Connection
     internal void Reconfigure(ConnectionOptions options)
     {
         MarkActive();
-        lock (_gate)
+        lock (_probes)
         {
             _probes.Reserve(options.HalfOpenMaxCalls);
             _options = options;
@@ -55,7 +55,7 @@ public sealed partial class Connection
     /// </summary>
     internal bool TryAddTo(ConcurrentDictionary<ConnectionKey, Connection> connections)
     {
-        lock (_gate)
+        lock (_probes)
         {
             if (!connections.TryAdd(Key, this))
             {
@@ -70,7 +70,7 @@ public sealed partial class Connection
     /// <summary>Marks the handle detached after the registry removed it, publishing the signal while still registered.</summary>
     internal void Detach(EngineSignal signal)
     {
-        lock (_gate)
+        lock (_probes)
         {
             DetachLocked(signal);
         }
@@ -89,7 +89,7 @@ public sealed partial class Connection
     /// </remarks>
     internal void Sweep(long now)
     {
-        lock (_gate)
+        lock (_probes)
         {
             RefreshLocked(now);
             Interlocked.And(ref _marks, ~SuccessMark);

@@ -3,22 +3,23 @@ using System.Runtime.CompilerServices;
 
 namespace Brama;
 
-/// <summary>The state machine of §2.3: every transition runs under <c>_gate</c> and publishes its signals there.</summary>
+/// <summary>The state machine of §2.3: every transition runs under the connection's lock (<c>_probes</c>) and publishes its signals there.</summary>
 public sealed partial class Connection
 {
-    // Guarded by _gate.
-    private ProbeTable _probes;
+    // The probe table is also the connection's lock; the fields below are guarded by it.
+    private readonly ProbeTable _probes;
     private int _probeSuccesses;
     private long _lastProbeId;
     private int _openings;
     private long _expiresAt;
-    private DateTimeOffset _openedAt;
+    // Instants are kept as UTC ticks (0 = none): half the size of DateTimeOffset? and written atomically.
+    private long _openedAtTicks;
     private TimeSpan _openDuration;
-    private DateTimeOffset? _lastSuccessAt;
-    private DateTimeOffset? _lastFailureAt;
+    private long _lastSuccessTicks;
+    private long _lastFailureTicks;
     private string? _lastReason;
 
-    // Timestamp of the last activity a sweep has seen (registration counts). Guarded by _gate after construction.
+    // Timestamp of the last activity a sweep has seen (registration counts). Guarded by the lock after construction.
     private long _lastActivity;
 
     private CircuitState CurrentState => StateOf(_word);
@@ -32,7 +33,7 @@ public sealed partial class Connection
             return state;
         }
 
-        lock (_gate)
+        lock (_probes)
         {
             RefreshLocked(now);
             return CurrentState;
@@ -73,7 +74,7 @@ public sealed partial class Connection
         var previous = CurrentState;
         _openings = _openings == int.MaxValue ? int.MaxValue : _openings + 1;
         _openDuration = duration ?? _options.GetOpenDuration(_openings);
-        _openedAt = _time.GetUtcNow();
+        _openedAtTicks = _time.GetUtcNow().UtcTicks;
         Volatile.Write(ref _expiresAt, AddSaturating(now, _openDuration));
         _probes.Clear();
         _probeSuccesses = 0;
@@ -137,11 +138,11 @@ public sealed partial class Connection
             FailureCount = _failureCount,
             ConsecutiveOpenings = _openings,
             ProbesInFlight = _probes.Count,
-            OpenedAt = state == CircuitState.Closed ? null : _openedAt,
-            ExpiresAt = state == CircuitState.Open ? _openedAt + _openDuration : null,
+            OpenedAt = state == CircuitState.Closed ? null : FromUtcTicks(_openedAtTicks),
+            ExpiresAt = state == CircuitState.Open ? FromUtcTicks(_openedAtTicks) + _openDuration : null,
             RetryAfter = state == CircuitState.Open ? RetryAfterLocked(now) : null,
-            LastSuccessAt = _lastSuccessAt,
-            LastFailureAt = _lastFailureAt,
+            LastSuccessAt = FromUtcTicks(Volatile.Read(ref _lastSuccessTicks)),
+            LastFailureAt = FromUtcTicks(_lastFailureTicks),
             LastReason = _lastReason,
             Options = _options,
         };
@@ -159,7 +160,7 @@ public sealed partial class Connection
         TimeSpan? retryAfter = null,
         bool isManual = false)
     {
-        if (_tap is not null || _observer.IsObserved(signal))
+        if (Registry.SignalTap is not null || Registry.Observer.IsObserved(signal))
         {
             Publish(signal, new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual));
         }
@@ -174,11 +175,14 @@ public sealed partial class Connection
             return;
         }
 
-        if (_observer.IsObserved(signal))
+        var observer = Registry.Observer;
+        if (observer.IsObserved(signal))
         {
-            _observer.Publish(this, signal, in data);
+            observer.Publish(this, signal, in data);
         }
 
-        _tap?.OnSignal(this, signal, in data);
+        Registry.SignalTap?.OnSignal(this, signal, in data);
     }
+
+    private static DateTimeOffset? FromUtcTicks(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 }

@@ -31,15 +31,12 @@ public sealed partial class Connection
     private const int ActivityMark = 1;
     private const int SuccessMark = 2;
 
-    private readonly object _gate = new();
     private readonly TimeProvider _time;
-    private readonly ConnectionObserver _observer;
-    private readonly IEngineSignalTap? _tap;
 
-    // (episode << 2) | state. Every state change increments the episode; written only under _gate, read lock-free.
+    // (episode << 2) | state. Every state change increments the episode; written only under the lock, read lock-free.
     private long _word;
 
-    // Consecutive failures while closed. Written under _gate; read lock-free by the success fast path.
+    // Consecutive failures while closed. Written under the lock; read lock-free by the success fast path.
     private int _failureCount;
 
     // ActivityMark: touched since the last sweep. SuccessMark: LastSuccessAt stamped since the last sweep.
@@ -55,8 +52,6 @@ public sealed partial class Connection
         Key = new ConnectionKey(identifier, scope);
         _options = options;
         _time = registry.TimeProvider;
-        _observer = registry.Observer;
-        _tap = registry.SignalTap;
         _probes = new ProbeTable(options.HalfOpenMaxCalls);
         _lastActivity = _time.GetTimestamp();
     }
@@ -168,7 +163,7 @@ public sealed partial class Connection
     public ConnectionStatus GetStatus()
     {
         var now = _time.GetTimestamp();
-        lock (_gate)
+        lock (_probes)
         {
             RefreshLocked(now);
             return SnapshotLocked(now);
