@@ -12,6 +12,12 @@ public sealed record BramaOptions
     private readonly TimeSpan _cleanupInterval = TimeSpan.FromSeconds(10);
     private readonly int _eventQueueCapacity = 1024;
 
+    /// <summary>
+    /// The longest <see cref="CleanupInterval"/>: the longest period a .NET timer accepts (4,294,967,294 ms, about
+    /// 49.7 days).
+    /// </summary>
+    public static readonly TimeSpan MaxCleanupInterval = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
+
     /// <summary>The defaults: <see cref="ConnectionOptions.Default"/> and a 10 s cleanup interval.</summary>
     public static BramaOptions Default { get; } = new();
 
@@ -31,9 +37,10 @@ public sealed record BramaOptions
     public TimeSpan CleanupInterval
     {
         get => _cleanupInterval;
-        init => _cleanupInterval = value > TimeSpan.Zero && value <= ConnectionOptions.MaxTime
+        init => _cleanupInterval = value > TimeSpan.Zero && value <= MaxCleanupInterval
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(CleanupInterval), value, "Must be greater than zero and at most 365 days.");
+            : throw new ArgumentOutOfRangeException(
+                nameof(CleanupInterval), value, "Must be greater than zero and at most BramaOptions.MaxCleanupInterval (about 49.7 days).");
     }
 
     /// <summary>

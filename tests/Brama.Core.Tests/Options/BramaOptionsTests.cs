@@ -30,6 +30,7 @@ public class BramaOptionsTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
+    [InlineData(50 * 24 * 3600)]
     [InlineData(366 * 24 * 3600)]
     public void An_invalid_cleanup_interval_throws_out_of_range(int seconds)
     {
@@ -37,6 +38,18 @@ public class BramaOptionsTests
             () => new BramaOptions { CleanupInterval = TimeSpan.FromSeconds(seconds) });
 
         Assert.Equal("CleanupInterval", exception.ParamName);
+    }
+
+    [Fact]
+    public void The_longest_cleanup_interval_is_one_a_timer_accepts()
+    {
+        var options = new BramaOptions { CleanupInterval = BramaOptions.MaxCleanupInterval };
+        using var registry = new ConnectionRegistry(options, new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+        using var realTime = new ConnectionRegistry(options);
+
+        Assert.Equal(BramaOptions.MaxCleanupInterval, registry.Options.CleanupInterval);
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => new BramaOptions { CleanupInterval = BramaOptions.MaxCleanupInterval + TimeSpan.FromMilliseconds(1) });
     }
 
     [Fact]
