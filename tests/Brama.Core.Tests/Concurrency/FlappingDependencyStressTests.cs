@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Brama.Core.Tests.Concurrency;
+
+/// <summary>
+/// Several threads make a million calls through a dependency that flaps between healthy and failing, with fake and with
+/// real time, next to a steady connection. Every transition the engine makes must reach a StateChange subscriber exactly
+/// once and in order, the probe limit and the counts must hold at every look, no permit may stay in flight, and the run
+/// must leave no memory behind.
+/// </summary>
+public sealed class FlappingDependencyStressTests
+{
+    private const int TotalCalls = 1_000_000;
+    private const int MaxProbes = 3;
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(4, false)]
+    [InlineData(8, false)]
+    [InlineData(2, true)]
+    [InlineData(8, true)]
+    public async Task A_million_calls_through_a_flapping_dependency_keep_every_invariant(int threads, bool realTime)
+    {
+        var fakeTime = realTime ? null : new FakeTimeProvider();
+        var transitions = new TransitionTap();
+        using var registry = new ConnectionRegistry(
+            new BramaOptions { CleanupInterval = TimeSpan.FromMilliseconds(realTime ? 5 : 50) },
+            (TimeProvider?)fakeTime ?? TimeProvider.System,
+            transitions);
+        var options = new ConnectionOptions
+        {
+            MaxAttempts = 5,
+            Expiry = TimeSpan.FromMilliseconds(realTime ? 1 : 20),
+            HalfOpenMaxCalls = MaxProbes,
+            SuccessesToClose = 2,
+            ProbeTimeout = ConnectionOptions.MaxTime,
+            InactivityTimeout = null,
+        };
+        var flapping = registry.Register("flapping", null, options);
+        var steady = registry.Register("steady", null, options);
+        var delivered = new ConcurrentDictionary<string, ConcurrentQueue<(CircuitState From, CircuitState To)>>();
+        using var subscription = registry.Events.Subscribe(
+            e => delivered.GetOrAdd(e.Connection, static _ => new()).Enqueue((e.Data.PreviousState, e.Data.NewState)),
+            EventFilter.ForEvents(EventType.StateChange));
+
+        var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var violations = new ConcurrentQueue<string>();
+        var done = 0;
+        var clock = fakeTime is null ? Task.CompletedTask : Task.Run(
+            () =>
+            {
+                while (Volatile.Read(ref done) == 0)
+                {
+                    fakeTime.Advance(TimeSpan.FromMilliseconds(1));
+                    Thread.Yield();
+                }
+            },
+            TestContext.Current.CancellationToken);
+
+        var callers = Enumerable.Range(0, threads).Select(thread => Task.Factory.StartNew(
+            () => Call(thread, TotalCalls / threads, flapping, steady, violations),
+            TaskCreationOptions.LongRunning)).ToArray();
+        await Task.WhenAll(callers);
+        Volatile.Write(ref done, 1);
+        await clock;
+
+        Assert.Empty(violations);
+        foreach (var connection in new[] { flapping, steady })
+        {
+            var status = connection.GetStatus();
+            Assert.Equal(0, status.ProbesInFlight);
+            Assert.InRange(status.FailureCount, 0, options.MaxAttempts);
+        }
+
+        // Hold the circuit open for good, so that no sweep changes it while the deliveries are compared.
+        registry.Open("flapping", reason: "run over", expiry: ConnectionOptions.MaxTime);
+        var expected = transitions.Of("flapping");
+        Assert.True(expected.Count >= 4, $"the dependency flapped only {expected.Count} times");
+        Assert.Empty(transitions.Of("steady"));
+        await WaitForDelivery(() => delivered.GetValueOrDefault("flapping")?.Count ?? 0, expected.Count);
+        var events = delivered["flapping"].ToArray();
+        Assert.Equal(expected, events);
+        for (var i = 1; i < events.Length; i++)
+        {
+            Assert.Equal(events[i - 1].To, events[i].From);
+        }
+
+        Assert.False(delivered.ContainsKey("steady"));
+        Assert.Equal(0, subscription.DroppedCount);
+
+        delivered.Clear();
+        transitions.Clear();
+        var memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
+        Assert.True(memoryAfter - memoryBefore < 1_000_000, $"the run kept {memoryAfter - memoryBefore} bytes");
+    }
+
+    private static void Call(int thread, int calls, Connection flapping, Connection steady, ConcurrentQueue<string> violations)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            // Healthy for 1,500 calls, failing for 500, offset per thread so the threads disagree at the edges.
+            var failing = ((i + (thread * 377)) / 500) % 4 == 3;
+            var connection = (i & 7) == 0 ? steady : flapping;
+            if (!connection.TryAcquire(out var permit))
+            {
+                continue;
+            }
+
+            if (permit.IsProbe)
+            {
+                var probes = connection.GetStatus().ProbesInFlight;
+                // A held probe may already be stale (another probe reopened the circuit), so only the limit is checked.
+                if (probes > MaxProbes)
+                {
+                    violations.Enqueue($"{probes} probes in flight (limit {MaxProbes})");
+                }
+            }
+
+            permit.Complete(connection == flapping && failing ? Outcome.Failure("flapping") : Outcome.Success);
+        }
+    }
+
+    private static async Task WaitForDelivery(Func<int> count, int expected)
+    {
+        // Delivery is asynchronous; it must complete, but a bound keeps a lost event from hanging the run.
+        for (var attempt = 0; attempt < 3000 && count() < expected; attempt++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Records each connection's state changes as the engine makes them, inside the connection's lock.</summary>
+    private sealed class TransitionTap : IEngineSignalTap
+    {
+        private readonly ConcurrentDictionary<string, List<(CircuitState From, CircuitState To)>> _byConnection = new();
+
+        public void OnSignal(Connection connection, EngineSignal signal, in SignalData data)
+        {
+            if (signal is EngineSignal.Opened or EngineSignal.Closed or EngineSignal.HalfOpened or EngineSignal.Reset
+                && data.PreviousState != data.NewState)
+            {
+                var list = _byConnection.GetOrAdd(connection.Identifier, static _ => []);
+                lock (list)
+                {
+                    list.Add((data.PreviousState, data.NewState));
+                }
+            }
+        }
+
+        public List<(CircuitState From, CircuitState To)> Of(string identifier)
+        {
+            var list = _byConnection.GetOrAdd(identifier, static _ => []);
+            lock (list)
+            {
+                return [.. list];
+            }
+        }
+
+        public void Clear() => _byConnection.Clear();
+    }
+}
