@@ -72,7 +72,8 @@ internal sealed class BatchEventDispatcher : EventDispatcher<BramaEvent[]>
                 var now = time.GetUtcNow();
                 if (now < deadline)
                 {
-                    timer.Change(deadline - now, Timeout.InfiniteTimeSpan);
+                    // A timer takes at most about 49.7 days; a longer wait wakes early and re-arms.
+                    timer.Change(Min(deadline - now, BramaOptions.MaxCleanupInterval), Timeout.InfiniteTimeSpan);
                     now = time.GetUtcNow();
                 }
 
@@ -93,6 +94,8 @@ internal sealed class BatchEventDispatcher : EventDispatcher<BramaEvent[]>
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     protected override ValueTask InvokeAsync(BramaEvent[] payload, CancellationToken stopping)
     {

@@ -120,6 +120,28 @@ public class StreamAndBatchTests
     }
 
     [Fact]
+    public async Task Batch_with_a_max_delay_longer_than_a_timer_takes_is_still_delivered_on_time()
+    {
+        using var harness = new ObserverHarness();
+        var batches = new BatchRecorder(harness.Time);
+        using var subscription = harness.Events.SubscribeBatched(batches.Record, maxBatch: 100, maxDelay: TimeSpan.FromDays(300));
+
+        harness.PublishSuccess("a", tag: 1);
+
+        // Day by day, letting the delivery loop run in between: it must arm its timer in steps of at most ~49.7 days.
+        for (var day = 0; day < 300; day++)
+        {
+            harness.Time.Advance(TimeSpan.FromDays(1));
+            await Task.Yield();
+        }
+
+        var delivered = await batches.WaitForBatchesAsync(1);
+        Assert.Equal([1], delivered[0].Select(e => e.Data.FailureCount));
+        Assert.Equal(Start.AddDays(300), batches.DeliveredAt[0]);
+        Assert.Equal(0, subscription.ExceptionCount);
+    }
+
+    [Fact]
     public async Task Event_handler_receives_batches_through_its_batch_method()
     {
         using var harness = new ObserverHarness();
