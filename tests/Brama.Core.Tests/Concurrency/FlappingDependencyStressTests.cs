@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Brama.Core.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Brama.Core.Tests.Concurrency;
@@ -128,35 +129,5 @@ public sealed class FlappingDependencyStressTests
         {
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
-    }
-
-    /// <summary>Records each connection's state changes as the engine makes them, inside the connection's lock.</summary>
-    private sealed class TransitionTap : IEngineSignalTap
-    {
-        private readonly ConcurrentDictionary<string, List<(CircuitState From, CircuitState To)>> _byConnection = new();
-
-        public void OnSignal(Connection connection, EngineSignal signal, in SignalData data)
-        {
-            if (signal is EngineSignal.Opened or EngineSignal.Closed or EngineSignal.HalfOpened or EngineSignal.Reset
-                && data.PreviousState != data.NewState)
-            {
-                var list = _byConnection.GetOrAdd(connection.Identifier, static _ => []);
-                lock (list)
-                {
-                    list.Add((data.PreviousState, data.NewState));
-                }
-            }
-        }
-
-        public List<(CircuitState From, CircuitState To)> Of(string identifier)
-        {
-            var list = _byConnection.GetOrAdd(identifier, static _ => []);
-            lock (list)
-            {
-                return [.. list];
-            }
-        }
-
-        public void Clear() => _byConnection.Clear();
     }
 }
