@@ -61,6 +61,19 @@ public sealed class TransitionLoggerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unscoped_connection_is_logged_with_scope_none()
+    {
+        _registry.Register("inventory");
+        _registry.Open("inventory", reason: "maintenance", expiry: TimeSpan.FromSeconds(5));
+
+        var entry = await _logs.WaitForAsync(e => e.EventId.Id == 10);
+
+        Assert.Equal(
+            "Circuit 'inventory' (scope none) opened from Closed after 0 failures (consecutive opening 1); retry after 00:00:05. Manual: True. Reason: maintenance",
+            entry.Message);
+    }
+
+    [Fact]
     public async Task Per_call_events_are_not_logged()
     {
         _registry.ReportFailure("payment_api", "tenant_a");
