@@ -10,10 +10,11 @@ namespace Brama.Samples.WebApi;
 /// </summary>
 public sealed partial class QuoteClient(HttpClient http, ConnectionRegistry registry)
 {
+    // The only ConnectionRegistry member: a second one (even a property returning this field) is BRAMA009.
     private readonly ConnectionRegistry _registry = registry;
 
-    /// <summary>The registry the generated code uses.</summary>
-    public ConnectionRegistry Registry => _registry;
+    /// <summary>Whether the generated code works with <paramref name="registry"/>.</summary>
+    public bool Uses(ConnectionRegistry registry) => ReferenceEquals(_registry, registry);
 
     [CircuitBreaker("quote_api")]
     public partial Task<DependencyAnswer> GetQuoteAsync(string item, CancellationToken cancellationToken);

@@ -66,6 +66,11 @@ public sealed class EventRecorder : IDisposable
             throw new ArgumentOutOfRangeException(nameof(type), type, "Not a defined event type.");
         }
 
+        if (connection is not null && (string.IsNullOrWhiteSpace(connection) || connection.Length > ConnectionRegistry.MaxNameLength))
+        {
+            throw new ArgumentException("A connection name must not be empty, white space or longer than 256 characters.", nameof(connection));
+        }
+
         var description = connection is null ? $"{type} event" : $"{type} event for '{connection}'";
         return WaitCoreAsync(
             e => e.Type == type && (connection is null || string.Equals(e.Connection, connection, StringComparison.Ordinal)),

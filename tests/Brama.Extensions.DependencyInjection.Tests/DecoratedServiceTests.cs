@@ -13,7 +13,8 @@ public partial class QuoteClient(ConnectionRegistry registry)
 
     public int Calls { get; private set; }
 
-    public ConnectionRegistry Registry => _registry;
+    // A method, not a second ConnectionRegistry member (that would be BRAMA009).
+    public bool Uses(ConnectionRegistry candidate) => ReferenceEquals(_registry, candidate);
 
     [CircuitBreaker("quotes")]
     public partial int GetQuote(int amount);
@@ -37,7 +38,8 @@ public sealed class DecoratedServiceTests
 
         var client = provider.GetRequiredService<QuoteClient>();
 
-        Assert.Same(provider.GetRequiredService<ConnectionRegistry>(), client.Registry);
+        Assert.True(client.Uses(provider.GetRequiredService<ConnectionRegistry>()));
+        Assert.False(client.Uses(ConnectionRegistry.Default));
         Assert.Equal(42, client.GetQuote(21));
         Assert.Equal(1, client.Calls);
     }

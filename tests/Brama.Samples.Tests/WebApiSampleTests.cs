@@ -77,6 +77,17 @@ public sealed class WebApiSampleTests : IDisposable
     }
 
     [Fact]
+    public void The_quote_client_resolved_from_DI_holds_the_container_registry()
+    {
+        using var scope = _factory.Services.CreateScope();
+
+        var quotes = scope.ServiceProvider.GetRequiredService<QuoteClient>();
+
+        Assert.True(quotes.Uses(Registry));
+        Assert.False(quotes.Uses(ConnectionRegistry.Default));
+    }
+
+    [Fact]
     public async Task The_stock_circuit_opens_rejects_and_recovers()
     {
         Dependency.Break();

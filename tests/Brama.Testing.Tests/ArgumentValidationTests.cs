@@ -77,6 +77,7 @@ public sealed class ArgumentValidationTests : IDisposable
         Assert.Equal("registry", Assert.Throws<ArgumentNullException>(() => new EventRecorder(null!)).ParamName);
         Assert.Equal("filter", Assert.Throws<ArgumentException>(() => new EventRecorder(_harness.Registry, new EventFilter { Events = [] })).ParamName);
         Assert.Equal("predicate", Assert.Throws<ArgumentNullException>(() => { _ = _harness.Events.WaitForAsync((Func<BramaEvent, bool>)null!, cancellationToken: Token); }).ParamName);
+        Assert.Equal("connection", Assert.Throws<ArgumentException>(() => { _ = _harness.Events.WaitForAsync(EventType.Success, " ", cancellationToken: Token); }).ParamName);
         Assert.Equal("type", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = _harness.Events.WaitForAsync((EventType)99, cancellationToken: Token); }).ParamName);
     }
 
