@@ -37,12 +37,14 @@ internal static class BramaConfigurationReader
                 case "EventQueueCapacity":
                     options = Apply(options, child, errors, static (o, v) => o with { EventQueueCapacity = ParseInt(v) });
                     break;
-                case "Defaults":
+                case "Defaults" when IsSection(child, errors):
                     var defaults = ReadOptions(options.Defaults, child, errors, allowScopes: false);
                     options = options with { Defaults = defaults };
                     break;
-                case "Connections":
+                case "Connections" when IsSection(child, errors):
                     connectionsSection = child;
+                    break;
+                case "Defaults" or "Connections":
                     break;
                 default:
                     errors.Add(Unknown(child, RootKeys));
@@ -70,7 +72,7 @@ internal static class BramaConfigurationReader
     private static void ReadConnection(
         IConfigurationSection entry, ConnectionOptions defaults, List<ConnectionDefinition> connections, List<KeyValuePair<string, string>> errors)
     {
-        if (!ValidName(entry, errors))
+        if (!ValidName(entry, errors) || !IsSection(entry, errors))
         {
             return;
         }
@@ -83,9 +85,14 @@ internal static class BramaConfigurationReader
         }
 
         var scopes = entry.GetSection(ScopesKey);
+        if (scopes.Value is not null && !IsSection(scopes, errors))
+        {
+            return;
+        }
+
         foreach (var scopeEntry in scopes.GetChildren())
         {
-            if (!ValidName(scopeEntry, errors))
+            if (!ValidName(scopeEntry, errors) || !IsSection(scopeEntry, errors))
             {
                 continue;
             }
@@ -118,7 +125,7 @@ internal static class BramaConfigurationReader
                 "SuccessesToClose" => Apply(options, child, errors, static (o, v) => o with { SuccessesToClose = ParseInt(v) }),
                 "ProbeTimeout" => Apply(options, child, errors, static (o, v) => o with { ProbeTimeout = ParseTime(v) }),
                 "InactivityTimeout" => Apply(options, child, errors, static (o, v) => o with { InactivityTimeout = ParseOptionalTime(v) }),
-                MetadataKey => ReadMetadata(options, child, errors),
+                MetadataKey => IsSection(child, errors) ? ReadMetadata(options, child, errors) : options,
                 _ => Fail(options, errors, Unknown(child, allowScopes ? [.. OptionKeys, ScopesKey] : OptionKeys)),
             };
         }
@@ -176,6 +183,17 @@ internal static class BramaConfigurationReader
     {
         errors.Add(error);
         return target;
+    }
+
+    private static bool IsSection(IConfigurationSection section, List<KeyValuePair<string, string>> errors)
+    {
+        if (section.Value is null)
+        {
+            return true;
+        }
+
+        errors.Add(new(section.Path, $"Must be a section, not a single value. Value: '{section.Value}'."));
+        return false;
     }
 
     private static bool ValidName(IConfigurationSection entry, List<KeyValuePair<string, string>> errors)

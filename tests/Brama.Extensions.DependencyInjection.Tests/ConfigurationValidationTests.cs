@@ -69,6 +69,22 @@ public sealed class ConfigurationValidationTests
         Assert.Equal("Must be a single value, not a section.", error.Errors[0].Value);
     }
 
+    [Theory]
+    [InlineData("Brama:Defaults")]
+    [InlineData("Brama:Connections")]
+    [InlineData("Brama:Connections:payment_api")]
+    [InlineData("Brama:Connections:payment_api:Scopes")]
+    [InlineData("Brama:Connections:payment_api:Scopes:tenant_a")]
+    [InlineData("Brama:Connections:payment_api:Metadata")]
+    public void A_value_where_a_section_belongs_is_an_error(string key)
+    {
+        var error = Assert.Throws<BramaConfigurationException>(() => Resolve(new() { [key] = "5" }));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal(key, only.Key);
+        Assert.Equal("Must be a section, not a single value. Value: '5'.", only.Value);
+    }
+
     [Fact]
     public void A_metadata_section_is_an_error()
     {
