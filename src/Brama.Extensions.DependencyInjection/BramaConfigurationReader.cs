@@ -85,7 +85,7 @@ internal static class BramaConfigurationReader
         }
 
         var scopes = entry.GetSection(ScopesKey);
-        if (scopes.Value is not null && !IsSection(scopes, errors))
+        if (!IsSection(scopes, errors))
         {
             return;
         }
@@ -187,7 +187,8 @@ internal static class BramaConfigurationReader
 
     private static bool IsSection(IConfigurationSection section, List<KeyValuePair<string, string>> errors)
     {
-        if (section.Value is null)
+        // Some providers give the parents of their keys an empty value (WebApplicationFactory's settings do).
+        if (string.IsNullOrEmpty(section.Value))
         {
             return true;
         }

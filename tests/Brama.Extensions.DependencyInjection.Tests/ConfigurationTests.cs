@@ -94,6 +94,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Parents_given_an_empty_value_by_their_provider_are_still_sections()
+    {
+        using var provider = Build(new()
+        {
+            ["Brama:Connections"] = "",
+            ["Brama:Connections:payment_api"] = "",
+            ["Brama:Connections:payment_api:MaxAttempts"] = "2",
+        });
+
+        Assert.Equal(2, Status(provider, "payment_api").Options.MaxAttempts);
+    }
+
+    [Fact]
     public void Keys_are_case_insensitive_and_identifiers_keep_their_case()
     {
         using var provider = Build(new()
