@@ -7,6 +7,7 @@ internal static class KnownNames
     public const string ConnectionRegistry = "Brama.ConnectionRegistry";
     public const string ConnectionStatus = "Brama.ConnectionStatus";
     public const string ErrorHandlerInterface = "Brama.IErrorHandler`1";
+    public const string ErrorHandlerBaseInterface = "Brama.IErrorHandler";
 
     public const string ImplementationSuffix = "Core";
 
