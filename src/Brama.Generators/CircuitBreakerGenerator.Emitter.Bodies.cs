@@ -136,6 +136,7 @@ public sealed partial class CircuitBreakerGenerator
             writer.OpenBlock();
             writer.WriteLine(Complete("__outcome"));
             writer.CloseBlock();
+            writer.WriteLine();
         }
 
         private static string Complete(string outcome) => "__permit.Complete(" + outcome + ");";
