@@ -50,8 +50,7 @@ internal static class PartialDeclarationRules
                     yield return CheckFinding.Create(
                         DiagnosticIds.TypeMustBePartial,
                         declaration.Identifier.GetLocation(),
-                        CheckContext.Display(type),
-                        context.MethodName);
+                        CheckContext.Display(type));
                     break;
                 }
             }
