@@ -30,46 +30,35 @@ public sealed partial class CircuitBreakerGenerator
         private static AttributeValues ReadAttribute(AttributeData attribute)
         {
             var connection = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
-            var values = new AttributeValues
-            {
-                Connection = new ConnectionModel(Literal(connection), "null", null, null, null, null),
-                HasConnection = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Primitive,
-                ConnectionName = connection,
-            };
+            var values = new AttributeValues { Connection = new ConnectionModel(Literal(connection), "null", null, null, null, null) };
             foreach (var named in attribute.NamedArguments)
             {
                 var value = named.Value;
-                var connectionModel = values.Connection;
+                var model = values.Connection;
                 switch (named.Key)
                 {
                     case KnownNames.ScopeProperty:
-                        values.Scope = value.Value as string;
-                        values.Connection = connectionModel with { ScopeLiteral = Literal(values.Scope) };
+                        values.Connection = model with { ScopeLiteral = Literal(value.Value as string) };
                         break;
                     case KnownNames.ErrorHandlerProperty:
                         values.ErrorHandler = value.Value as ITypeSymbol;
                         break;
-                    case KnownNames.ImplementationProperty:
-                        values.Implementation = value.Value as string;
-                        break;
                     case KnownNames.FallbackProperty:
                         values.Fallback = value.Value as string;
                         break;
-                    case KnownNames.MaxAttemptsProperty when value.Value is not null:
-                        values.MaxAttempts = (int)value.Value;
-                        values.Connection = connectionModel with { MaxAttempts = Number(value.Value) };
+
+                    // 0 is "not set" for the numeric options: the registry's default applies.
+                    case KnownNames.MaxAttemptsProperty when value.Value is int and not 0:
+                        values.Connection = model with { MaxAttempts = Number(value.Value) };
                         break;
-                    case KnownNames.ExpiryMillisecondsProperty when value.Value is not null:
-                        values.ExpiryMilliseconds = System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture);
-                        values.Connection = connectionModel with { ExpiryMilliseconds = Number(value.Value) };
+                    case KnownNames.ExpiryMillisecondsProperty when value.Value is long and not 0L:
+                        values.Connection = model with { ExpiryMilliseconds = Number(value.Value) };
+                        break;
+                    case KnownNames.HalfOpenMaxCallsProperty when value.Value is int and not 0:
+                        values.Connection = model with { HalfOpenMaxCalls = Number(value.Value) };
                         break;
                     case KnownNames.ExpiryStrategyProperty when value.Value is not null:
-                        values.ExpiryStrategy = System.Convert.ToInt32(value.Value, System.Globalization.CultureInfo.InvariantCulture);
-                        values.Connection = connectionModel with { ExpiryStrategy = EnumMember(value) };
-                        break;
-                    case KnownNames.HalfOpenMaxCallsProperty when value.Value is not null:
-                        values.HalfOpenMaxCalls = (int)value.Value;
-                        values.Connection = connectionModel with { HalfOpenMaxCalls = Number(value.Value) };
+                        values.Connection = model with { ExpiryStrategy = EnumMember(value) };
                         break;
                 }
             }
@@ -243,23 +232,7 @@ public sealed partial class CircuitBreakerGenerator
         {
             public ConnectionModel Connection { get; set; } = null!;
 
-            public bool HasConnection { get; set; }
-
-            public string? ConnectionName { get; set; }
-
-            public string? Scope { get; set; }
-
-            public int? MaxAttempts { get; set; }
-
-            public long? ExpiryMilliseconds { get; set; }
-
-            public int? ExpiryStrategy { get; set; }
-
-            public int? HalfOpenMaxCalls { get; set; }
-
             public ITypeSymbol? ErrorHandler { get; set; }
-
-            public string? Implementation { get; set; }
 
             public string? Fallback { get; set; }
         }

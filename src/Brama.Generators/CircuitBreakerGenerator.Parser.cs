@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Brama.SourceGeneration;
+using Brama.SourceGeneration.Checks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -32,28 +33,36 @@ public sealed partial class CircuitBreakerGenerator
 
             cancellationToken.ThrowIfCancellationRequested();
             var compilation = context.SemanticModel.Compilation;
+            var findings = DecoratorChecks.Check(method, context.Attributes[0], compilation, cancellationToken);
+
+            // Without a bodiless partial definition in partial types there is no signature to implement.
+            if (findings.Any(static f => f.Id is DiagnosticIds.MethodMustBePartialDefinition or DiagnosticIds.TypeMustBePartial))
+            {
+                return null;
+            }
+
+            var failure = findings.IsEmpty ? null : string.Join(", ", findings.Select(static f => f.Id).Distinct());
+            var check = new CheckContext(method, context.Attributes[0], compilation, cancellationToken);
             var attribute = ReadAttribute(context.Attributes[0]);
             var returnKind = ClassifyReturn(method, out var resultType);
             var parameters = method.Parameters.Select((p, i) => ParseParameter(p, syntax.ParameterList.Parameters[i])).ToImmutableArray();
             var typeArguments = method.TypeParameters.Length == 0
                 ? string.Empty
                 : "<" + string.Join(", ", method.TypeParameters.Select(static t => EscapeIdentifier(t.Name))) + ">";
-
-            var registries = FindRegistryMembers(method.ContainingType, compilation);
-            var fallback = attribute.Fallback is null ? null : ParseFallback(method, attribute.Fallback, typeArguments, compilation);
-            var failure = FindBlockingProblem(method, attribute, registries, fallback, returnKind, resultType, compilation);
+            var registries = RegistryMemberRule.RegistryMembers(method.ContainingType, compilation);
+            var fallback = failure is null && attribute.Fallback is not null ? ParseFallback(check, attribute.Fallback.Trim(), typeArguments) : null;
 
             return new MethodModel(
                 containingType,
                 ModifiersText(syntax),
-                method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeFormat),
+                ReturnTypeText(method),
                 EscapeIdentifier(method.Name),
                 typeArguments,
                 new EquatableArray<string>(method.TypeParameters.Select(ConstraintClause).Where(static c => c is not null).Select(static c => c!).ToImmutableArray()),
                 new EquatableArray<ParameterModel>(parameters),
                 returnKind,
                 resultType?.ToDisplayString(TypeFormat),
-                EscapeIdentifier(attribute.Implementation ?? method.Name + KnownNames.ImplementationSuffix) + typeArguments,
+                EscapeIdentifier(ImplementationRule.ImplementationName(check)) + typeArguments,
                 attribute.Connection,
                 RegistryExpression(method, registries),
                 attribute.ErrorHandler?.ToDisplayString(TypeFormat),
@@ -115,30 +124,10 @@ public sealed partial class CircuitBreakerGenerator
             return ReturnKind.Value;
         }
 
-        private static ImmutableArray<ISymbol> FindRegistryMembers(INamedTypeSymbol type, Compilation compilation)
-        {
-            var registry = compilation.GetTypeByMetadataName(KnownNames.ConnectionRegistry);
-            if (registry is null)
-            {
-                return ImmutableArray<ISymbol>.Empty;
-            }
-
-            // Compiler-generated backing fields (auto-properties, record parameters) are implicitly declared: one member each.
-            return type.GetMembers()
-                .Where(m => !m.IsImplicitlyDeclared && m switch
-                {
-                    IFieldSymbol field => SymbolEqualityComparer.Default.Equals(field.Type.OriginalDefinition, registry),
-                    IPropertySymbol property => !property.IsIndexer && property.GetMethod is not null
-                        && SymbolEqualityComparer.Default.Equals(property.Type.OriginalDefinition, registry),
-                    _ => false,
-                })
-                .ToImmutableArray();
-        }
-
-        private static string RegistryExpression(IMethodSymbol method, ImmutableArray<ISymbol> registries)
+        private static string RegistryExpression(IMethodSymbol method, System.Collections.Generic.List<ISymbol> registries)
         {
             const string Default = "global::Brama.ConnectionRegistry.Default";
-            if (registries.Length != 1)
+            if (registries.Count != 1)
             {
                 return Default;
             }
@@ -154,24 +143,25 @@ public sealed partial class CircuitBreakerGenerator
             return method.IsStatic ? Default : "this." + name + " ?? " + Default;
         }
 
-        private static FallbackModel? ParseFallback(IMethodSymbol method, string name, string typeArguments, Compilation compilation)
+        private static FallbackModel? ParseFallback(CheckContext check, string name, string typeArguments)
         {
-            var status = compilation.GetTypeByMetadataName(KnownNames.ConnectionStatus);
-            foreach (var candidate in method.ContainingType.GetMembers(name).OfType<IMethodSymbol>())
-            {
-                if (candidate.Parameters.Length == method.Parameters.Length)
-                {
-                    return new FallbackModel(EscapeIdentifier(name) + typeArguments, TakesStatus: false);
-                }
+            var status = check.Compilation.GetTypeByMetadataName(KnownNames.ConnectionStatus);
+            var match = MethodLookup.Candidates(check, name)
+                .FirstOrDefault(candidate => SignatureMatcher.Mismatch(check.Method, candidate, check.Compilation, status) is null);
+            return match is null
+                ? null
+                : new FallbackModel(EscapeIdentifier(name) + typeArguments, TakesStatus: match.Parameters.Length == check.Method.Parameters.Length + 1);
+        }
 
-                if (candidate.Parameters.Length == method.Parameters.Length + 1
-                    && SymbolEqualityComparer.Default.Equals(candidate.Parameters[candidate.Parameters.Length - 1].Type.OriginalDefinition, status))
-                {
-                    return new FallbackModel(EscapeIdentifier(name) + typeArguments, TakesStatus: true);
-                }
+        private static string ReturnTypeText(IMethodSymbol method)
+        {
+            if (method.ReturnsVoid)
+            {
+                return "void";
             }
 
-            return null;
+            var prefix = method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty;
+            return prefix + method.ReturnType.ToDisplayString(TypeFormat);
         }
 
         private static string ModifiersText(MethodDeclarationSyntax syntax)
