@@ -161,7 +161,7 @@ public sealed partial class CircuitBreakerGenerator
                     continue;
                 }
 
-                var access = "__result." + EscapeIdentifier(name);
+                var access = ResultMemberModel.ResultPlaceholder + "." + EscapeIdentifier(name);
                 var type = member.Type;
                 if (type.SpecialType == SpecialType.System_String)
                 {
