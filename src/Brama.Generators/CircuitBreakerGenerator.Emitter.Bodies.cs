@@ -45,6 +45,10 @@ public sealed partial class CircuitBreakerGenerator
                     writer.WriteLine(Complete(names, Outcome + ".Success"));
                     writer.WriteLine("return default;");
                     break;
+                case ReturnKind.TaskOfResult when method.ErrorHandlerType is null && method.ResultMember is null:
+                    writer.WriteLine(Complete(names, Outcome + ".Success"));
+                    writer.WriteLine("return " + names.TaskLocal + ";");
+                    break;
                 case ReturnKind.TaskOfResult:
                     writer.WriteLine("var " + names.ResultLocal + " = " + names.TaskLocal + ".Result;");
                     WriteCompleteWithResult(writer, method, names);

@@ -222,8 +222,9 @@ public sealed partial class CircuitBreakerGenerator
         private static bool IsType(ITypeSymbol type, string ns, string metadataName) =>
             type.MetadataName == metadataName && type.ContainingNamespace?.ToDisplayString() == ns;
 
+        // Contextual keywords are escaped too: 'await' names a legal parameter that an async helper could not declare.
         private static string EscapeIdentifier(string name) =>
-            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
                 ? "@" + name
                 : name;
 

@@ -121,6 +121,11 @@ public static class ShapeCases
                         where TOther : unmanaged => map(default);
 
                     private IReadOnlyList<T> ManyCore<T>(T item) where T : struct => new[] { item };
+
+                    [CircuitBreaker("cache")]
+                    public partial System.Threading.Tasks.Task<TValue?> FindAsync(TKey key, System.Threading.CancellationToken await);
+
+                    private System.Threading.Tasks.Task<TValue?> FindAsyncCore(TKey key, System.Threading.CancellationToken await) => System.Threading.Tasks.Task.FromResult<TValue?>(default);
                 }
             }
             """, LanguageVersion.CSharp9),
@@ -311,6 +316,31 @@ public static class ShapeCases
                     private int GetCore(string registry) => registry.Length;
 
                     public void Use(ConnectionRegistry value) => registry = value;
+                }
+            }
+            """, LanguageVersion.CSharp9),
+
+        ["NullableDisabled"] = ("""
+            #nullable disable
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Brama;
+
+            namespace Legacy
+            {
+                public sealed class Reply { public bool IsError { get; set; } public object Message { get; set; } }
+
+                public partial class Client
+                {
+                    [CircuitBreaker("legacy")]
+                    public partial Task<Reply> SendAsync(string text, List<string> tags);
+
+                    [CircuitBreaker("legacy")]
+                    public partial string Echo(string text);
+
+                    private Task<Reply> SendAsyncCore(string text, List<string> tags) => Task.FromResult(new Reply());
+
+                    private string EchoCore(string text) => text;
                 }
             }
             """, LanguageVersion.CSharp9),
