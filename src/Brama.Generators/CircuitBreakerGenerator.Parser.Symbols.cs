@@ -4,7 +4,6 @@ using System.Text;
 using Brama.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Brama.Generators;
 
@@ -88,8 +87,7 @@ public sealed partial class CircuitBreakerGenerator
                     _ => null,
                 };
 
-                // A type that is not partial everywhere cannot take a second part: generating one would only add errors.
-                if (kind is null || !IsPartial(current))
+                if (kind is null)
                 {
                     return null;
                 }
@@ -126,11 +124,6 @@ public sealed partial class CircuitBreakerGenerator
                 yield return current;
             }
         }
-
-        private static bool IsPartial(INamedTypeSymbol type) =>
-            type.DeclaringSyntaxReferences.Length > 0
-            && type.DeclaringSyntaxReferences.All(static r => r.GetSyntax() is TypeDeclarationSyntax declaration
-                && declaration.Modifiers.Any(static m => m.IsKind(SyntaxKind.PartialKeyword)));
 
         private static ResultMemberModel? ParseResultMember(ITypeSymbol resultType)
         {

@@ -31,7 +31,7 @@ public class IncrementalCacheTests
         }
         """;
 
-    private static readonly string[] PipelineSteps = [TrackingNames.Extract, TrackingNames.RemoveInvalid, TrackingNames.GroupByType];
+    private static readonly string[] PipelineSteps = [TrackingNames.Extract, TrackingNames.RemoveNonPartial, TrackingNames.GroupByType];
 
     [Fact]
     public void An_unrelated_edit_leaves_every_step_and_output_cached()

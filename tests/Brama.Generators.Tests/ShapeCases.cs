@@ -238,6 +238,9 @@ public static class ShapeCases
                     [CircuitBreaker("derived")]
                     private partial void Quiet();
 
+                    [CircuitBreaker("derived", Implementation = nameof(QuietCore))]
+                    partial void OnChanged();
+
                     [CircuitBreaker("derived")]
                     public new partial string Describe(int format);
 
