@@ -1,0 +1,139 @@
+using Brama.Analyzers.Tests.Infrastructure;
+
+namespace Brama.Analyzers.Tests;
+
+/// <summary>BRAMA004 (connection identifier and scope) and BRAMA011 (option ranges).</summary>
+public class AttributeValueRuleTests
+{
+    [Theory]
+    [InlineData("\"\"", "is empty")]
+    [InlineData("\"   \"", "is only white space")]
+    [InlineData("null", "is null")]
+    [InlineData("\"\\t\\n\"", "is only white space")]
+    public async Task BRAMA004_on_a_bad_identifier(string identifier, string problem)
+    {
+        var diagnostics = await AnalyzerRunner.VerifyAsync($$"""
+            public partial class Client
+            {
+                [CircuitBreaker({|BRAMA004:{{identifier}}|})]
+                public partial void Send();
+                private void SendCore() { }
+            }
+            """);
+
+        Assert.Equal(
+            $"The connection identifier of [CircuitBreaker] method 'Send' {problem}; use a constant string that is not blank and has at most 256 characters",
+            diagnostics[0].Message());
+    }
+
+    [Fact]
+    public async Task BRAMA004_on_an_identifier_of_257_characters_but_not_256()
+    {
+        var diagnostics = await AnalyzerRunner.VerifyAsync($$"""
+            public partial class Client
+            {
+                [CircuitBreaker({|BRAMA004:"{{new string('a', 257)}}"|})]
+                public partial void Send();
+                private void SendCore() { }
+
+                [CircuitBreaker("{{new string('b', 256)}}")]
+                public partial void Other();
+                private void OtherCore() { }
+            }
+            """);
+
+        Assert.Contains("is 257 characters long, more than 256", diagnostics[0].Message());
+    }
+
+    [Fact]
+    public async Task BRAMA004_on_a_bad_scope_and_not_on_a_null_one()
+    {
+        var diagnostics = await AnalyzerRunner.VerifyAsync("""
+            public partial class Client
+            {
+                private const string Blank = " ";
+
+                [CircuitBreaker("api", Scope = {|BRAMA004:Blank|})]
+                public partial void Send();
+                private void SendCore() { }
+
+                [CircuitBreaker("api", Scope = null)]
+                public partial void Unscoped();
+                private void UnscopedCore() { }
+
+                [CircuitBreaker(Names.Api, Scope = Names.Api + ".eu")]
+                public partial void Constants();
+                private void ConstantsCore() { }
+            }
+            static class Names { public const string Api = "api"; }
+            """);
+
+        Assert.StartsWith("The connection scope of [CircuitBreaker] method 'Send' is only white space", diagnostics[0].Message(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BRAMA004_on_a_missing_identifier()
+    {
+        // CS7036 also reports the missing argument: the compiler's own error for the same mistake.
+        await AnalyzerRunner.VerifyAsync("""
+            public partial class Client
+            {
+                [{|BRAMA004:CircuitBreaker|}]
+                public partial void Send();
+                private void SendCore() { }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("MaxAttempts = -1", "-1", "it must be at least 1 (or 0 to keep the default)")]
+    [InlineData("HalfOpenMaxCalls = -5", "-5", "it must be at least 1 (or 0 to keep the default)")]
+    [InlineData("ExpiryMilliseconds = -10", "-10", "it must be between 1 and 31536000000 (365 days), or 0 to keep the default")]
+    [InlineData("ExpiryMilliseconds = 31536000001", "31536000001", "it must be between 1 and 31536000000 (365 days), or 0 to keep the default")]
+    [InlineData("ExpiryStrategy = (ExpiryStrategy)7", "7", "it must be ExpiryStrategy.Fixed or ExpiryStrategy.Progressive")]
+    public async Task BRAMA011_on_an_option_out_of_range(string option, string value, string problem)
+    {
+        var name = option[..option.IndexOf(' ', StringComparison.Ordinal)];
+        var expression = option[(option.IndexOf('=', StringComparison.Ordinal) + 2)..];
+        var diagnostics = await AnalyzerRunner.VerifyAsync($$"""
+            public partial class Client
+            {
+                [CircuitBreaker("api", {{name}} = {|BRAMA011:{{expression}}|})]
+                public partial void Send();
+                private void SendCore() { }
+            }
+            """);
+
+        Assert.Equal($"{name} = {value} on [CircuitBreaker] method 'Send' is out of range: {problem}", diagnostics[0].Message());
+    }
+
+    [Fact]
+    public async Task No_BRAMA011_at_the_bounds_or_for_zero()
+    {
+        await AnalyzerRunner.VerifyAsync("""
+            public partial class Client
+            {
+                [CircuitBreaker("a", MaxAttempts = 1, HalfOpenMaxCalls = 1, ExpiryMilliseconds = 31536000000, ExpiryStrategy = ExpiryStrategy.Progressive)]
+                public partial void Send();
+                private void SendCore() { }
+
+                [CircuitBreaker("b", MaxAttempts = 0, HalfOpenMaxCalls = 0, ExpiryMilliseconds = 0, ExpiryStrategy = ExpiryStrategy.Fixed)]
+                public partial void Other();
+                private void OtherCore() { }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Every_bad_option_of_one_attribute_is_reported()
+    {
+        await AnalyzerRunner.VerifyAsync("""
+            public partial class Client
+            {
+                [CircuitBreaker("a", MaxAttempts = {|BRAMA011:-1|}, ExpiryMilliseconds = {|BRAMA011:-1|})]
+                public partial void Send();
+                private void SendCore() { }
+            }
+            """);
+    }
+}
