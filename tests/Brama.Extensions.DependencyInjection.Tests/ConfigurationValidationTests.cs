@@ -8,7 +8,7 @@ public sealed class ConfigurationValidationTests
 {
     public static TheoryData<string, string, string> InvalidValues => new()
     {
-        { "Brama:CleanupInterval", "00:00:00", "Must be greater than zero and at most 365 days. Value: '00:00:00'." },
+        { "Brama:CleanupInterval", "00:00:00", "Must be greater than zero and at most BramaOptions.MaxCleanupInterval (about 49.7 days). Value: '00:00:00'." },
         { "Brama:CleanupInterval", "10", "Not a time span; write hh:mm:ss or d.hh:mm:ss (e.g. 00:00:30). Value: '10'." },
         { "Brama:EventQueueCapacity", "0", "Must be at least 1. Value: '0'." },
         { "Brama:Defaults:MaxAttempts", "many", "Not a whole number. Value: 'many'." },
