@@ -1,11 +1,26 @@
-using Brama;
-
 namespace Brama.Samples.Payments;
 
-public partial class PaymentClient
+/// <summary>
+/// The application's view of the gateway. Brama's generator writes the bodies of the two partial methods; the
+/// connection lives in <see cref="_registry"/>, this type's one <see cref="ConnectionRegistry"/> member.
+/// </summary>
+public sealed partial class PaymentClient(ConnectionRegistry registry, PaymentGateway gateway)
 {
-    [CircuitBreaker("payment_api")]
-    public partial string Charge(decimal amount);
+    private readonly ConnectionRegistry _registry = registry;
+    private decimal _lastKnownBalance = 1_000m;
 
-    private string ChargeCore(decimal amount) => $"charged {amount:0.00}";
+    /// <summary>Three gateway errors in a row open the circuit for 2 s, then 4 s, 8 s … while it keeps failing.</summary>
+    [CircuitBreaker("payment_api", ErrorHandler = typeof(PaymentErrors), MaxAttempts = 3, ExpiryMilliseconds = 2_000,
+        ExpiryStrategy = ExpiryStrategy.Progressive)]
+    public partial Task<PaymentResult> ChargeAsync(string order, decimal amount);
+
+    /// <summary>While the balance service's circuit is open, the last balance read is answered instead.</summary>
+    [CircuitBreaker("balance_api", Fallback = nameof(GetCachedBalance), MaxAttempts = 2, ExpiryMilliseconds = 5_000)]
+    public partial decimal GetBalance(string account);
+
+    private Task<PaymentResult> ChargeAsyncCore(string order, decimal amount) => gateway.ChargeAsync(order, amount);
+
+    private decimal GetBalanceCore(string account) => _lastKnownBalance = gateway.GetBalance(account);
+
+    private decimal GetCachedBalance(string account, ConnectionStatus status) => _lastKnownBalance;
 }
