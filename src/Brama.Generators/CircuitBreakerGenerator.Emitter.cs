@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
@@ -7,8 +8,16 @@ namespace Brama.Generators;
 public sealed partial class CircuitBreakerGenerator
 {
     /// <summary>Writes the source of one containing type from its model; it never sees a symbol.</summary>
-    internal static class Emitter
+    internal static partial class Emitter
     {
+        private const string Runtime = "global::Brama.DecoratorRuntime";
+        private const string Outcome = "global::Brama.Outcome";
+        private const string Tasks = "global::System.Threading.Tasks";
+
+        private static readonly string GeneratedCode =
+            "[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"Brama.Generators\", \""
+            + typeof(CircuitBreakerGenerator).Assembly.GetName().Version + "\")]";
+
         public static SourceText Emit(TypeModel model)
         {
             var writer = new IndentedWriter();
@@ -29,23 +38,19 @@ public sealed partial class CircuitBreakerGenerator
                 writer.OpenBlock();
             }
 
-            var first = true;
-            foreach (var method in model.Methods)
+            var taken = new Dictionary<string, int>();
+            for (var i = 0; i < model.Methods.Count; i++)
             {
-                if (!first)
+                if (i > 0)
                 {
                     writer.WriteLine();
                 }
 
-                first = false;
-                var parameters = string.Join(", ", method.Parameters.Select(static p => p.Declaration));
-                var arguments = string.Join(", ", method.Parameters.Select(static p => p.Argument));
-                writer.WriteLine($"{method.Modifiers} {method.ReturnType} {method.Name}({parameters})");
-                writer.OpenBlock();
-                writer.WriteLine(method.ReturnsVoid
-                    ? $"{method.Implementation}({arguments});"
-                    : $"return {method.Implementation}({arguments});");
-                writer.CloseBlock();
+                var method = model.Methods[i];
+                taken.TryGetValue(method.Name, out var count);
+                taken[method.Name] = count + 1;
+                var prefix = "__brama_" + method.Name.TrimStart('@') + (count == 0 ? string.Empty : "_" + (count + 1)) + "_";
+                WriteMethod(writer, method, new HelperNames(prefix));
             }
 
             for (var i = 0; i < type.Chain.Count; i++)
@@ -59,6 +64,147 @@ public sealed partial class CircuitBreakerGenerator
             }
 
             return SourceText.From(writer.ToString(), Encoding.UTF8);
+        }
+
+        private static void WriteMethod(IndentedWriter writer, MethodModel method, HelperNames names)
+        {
+            if (method.FailureDiagnostic is not null)
+            {
+                WriteSignature(writer, method);
+                writer.OpenBlock();
+                writer.WriteLine("throw new global::System.InvalidOperationException(" + Literal(
+                    "The [CircuitBreaker] declaration of '" + method.Name.TrimStart('@') + "' is invalid (" + method.FailureDiagnostic
+                    + "); see the " + method.FailureDiagnostic + " diagnostic of the build.") + ");");
+                writer.CloseBlock();
+                return;
+            }
+
+            WriteFields(writer, method, names);
+            WriteSignature(writer, method);
+            writer.OpenBlock();
+            writer.WriteLine("var __connection = " + Runtime + ".GetConnection(ref " + names.Connection + ", " + method.RegistryExpression + ", " + names.Declaration + ");");
+            writer.WriteLine("if (!__connection.TryAcquire(out var __permit))");
+            writer.OpenBlock();
+            WriteRejection(writer, method);
+            writer.CloseBlock();
+            writer.WriteLine();
+            WriteCall(writer, method, names);
+            writer.CloseBlock();
+
+            if (method.ReturnKind is not (ReturnKind.Void or ReturnKind.Value))
+            {
+                writer.WriteLine();
+                WriteAwaitHelper(writer, method, names);
+            }
+        }
+
+        private static void WriteFields(IndentedWriter writer, MethodModel method, HelperNames names)
+        {
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("private static global::Brama.Connection? " + names.Connection + ";");
+            writer.WriteLine();
+
+            var connection = method.Connection;
+            var options = new List<string>();
+            AddOption(options, "MaxAttempts", connection.MaxAttempts);
+            AddOption(options, "ExpiryMilliseconds", connection.ExpiryMilliseconds);
+            AddOption(options, "ExpiryStrategy", connection.ExpiryStrategy);
+            AddOption(options, "HalfOpenMaxCalls", connection.HalfOpenMaxCalls);
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("private static readonly global::Brama.ConnectionDeclaration " + names.Declaration
+                + " = new global::Brama.ConnectionDeclaration(" + connection.IdentifierLiteral + ", " + connection.ScopeLiteral + ")"
+                + (options.Count == 0 ? ";" : " { " + string.Join(", ", options) + " };"));
+            writer.WriteLine();
+
+            if (method.ErrorHandlerType is { } handler)
+            {
+                writer.WriteLine(GeneratedCode);
+                writer.WriteLine("private static readonly " + handler + " " + names.ErrorHandler + " = new " + handler + "();");
+                writer.WriteLine();
+            }
+        }
+
+        private static void AddOption(List<string> options, string name, string? value)
+        {
+            if (value is not null)
+            {
+                options.Add(name + " = " + value);
+            }
+        }
+
+        private static void WriteSignature(IndentedWriter writer, MethodModel method)
+        {
+            writer.WriteLine(method.Modifiers + " " + method.ReturnType + " " + method.Name + method.TypeParameters
+                + "(" + string.Join(", ", method.Parameters.Select(static p => p.Declaration)) + ")");
+            WriteConstraints(writer, method);
+        }
+
+        private static void WriteConstraints(IndentedWriter writer, MethodModel method)
+        {
+            writer.Indent();
+            foreach (var constraint in method.Constraints)
+            {
+                writer.WriteLine(constraint);
+            }
+
+            writer.Unindent();
+        }
+
+        private static void WriteRejection(IndentedWriter writer, MethodModel method)
+        {
+            if (method.Fallback is { } fallback)
+            {
+                var arguments = method.Parameters.Select(static p => p.Argument).ToList();
+                if (fallback.TakesStatus)
+                {
+                    arguments.Add("__connection.GetStatus()");
+                }
+
+                var call = fallback.Invocation + "(" + string.Join(", ", arguments) + ")";
+                if (method.ReturnKind == ReturnKind.Void)
+                {
+                    writer.WriteLine(call + ";");
+                    writer.WriteLine("return;");
+                }
+                else
+                {
+                    writer.WriteLine("return " + call + ";");
+                }
+
+                return;
+            }
+
+            var rejected = Runtime + ".Rejected(__connection)";
+            writer.WriteLine(method.ReturnKind switch
+            {
+                ReturnKind.Task => "return " + Tasks + ".Task.FromException(" + rejected + ");",
+                ReturnKind.TaskOfResult => "return " + Tasks + ".Task.FromException<" + method.ResultType + ">(" + rejected + ");",
+                ReturnKind.ValueTask => "return " + Tasks + ".ValueTask.FromException(" + rejected + ");",
+                ReturnKind.ValueTaskOfResult => "return " + Tasks + ".ValueTask.FromException<" + method.ResultType + ">(" + rejected + ");",
+                _ => "throw " + rejected + ";",
+            });
+        }
+
+        private static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
+
+        /// <summary>The names of the helper members generated for one method.</summary>
+        private sealed class HelperNames
+        {
+            public HelperNames(string prefix)
+            {
+                Connection = prefix + "Connection";
+                Declaration = prefix + "Declaration";
+                ErrorHandler = prefix + "ErrorHandler";
+                AwaitHelper = prefix + "CompleteAsync";
+            }
+
+            public string Connection { get; }
+
+            public string Declaration { get; }
+
+            public string ErrorHandler { get; }
+
+            public string AwaitHelper { get; }
         }
     }
 }

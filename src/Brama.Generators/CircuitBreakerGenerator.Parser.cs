@@ -1,38 +1,28 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using Brama.SourceGeneration;
+using Brama.SourceGeneration.Checks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Brama.Generators;
 
 public sealed partial class CircuitBreakerGenerator
 {
-    /// <summary>The only part of the generator that reads symbols; it returns an equatable model or null.</summary>
-    internal static class Parser
+    /// <summary>The only part of the generator that reads symbols and syntax; it returns an equatable model or null.</summary>
+    internal static partial class Parser
     {
         public static MethodModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not IMethodSymbol method || !method.IsPartialDefinition || context.Attributes.Length != 1)
+            if (context.TargetSymbol is not IMethodSymbol method
+                || context.TargetNode is not MethodDeclarationSyntax syntax
+                || !method.IsPartialDefinition
+                || context.Attributes.Length != 1)
             {
                 return null;
-            }
-
-            var attribute = context.Attributes[0];
-            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string connection)
-            {
-                return null;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            var implementation = method.Name + KnownNames.ImplementationSuffix;
-            foreach (var named in attribute.NamedArguments)
-            {
-                if (named.Key == KnownNames.ImplementationProperty && named.Value.Value is string name)
-                {
-                    implementation = name;
-                }
             }
 
             var containingType = ParseContainingType(method.ContainingType);
@@ -41,67 +31,183 @@ public sealed partial class CircuitBreakerGenerator
                 return null;
             }
 
-            var parameters = method.Parameters
-                .Select(static p => new ParameterModel(
-                    p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + " " + EscapeIdentifier(p.Name),
-                    EscapeIdentifier(p.Name)))
-                .ToImmutableArray();
+            cancellationToken.ThrowIfCancellationRequested();
+            var compilation = context.SemanticModel.Compilation;
+            var findings = DecoratorChecks.Check(method, context.Attributes[0], compilation, cancellationToken);
+
+            // Without a bodiless partial definition in partial types there is no signature to implement.
+            if (findings.Any(static f => f.Id is DiagnosticIds.MethodMustBePartialDefinition or DiagnosticIds.TypeMustBePartial))
+            {
+                return null;
+            }
+
+            var failure = findings.IsEmpty ? null : string.Join(", ", findings.Select(static f => f.Id).Distinct());
+            var check = new CheckContext(method, context.Attributes[0], compilation, cancellationToken);
+            var attribute = ReadAttribute(context.Attributes[0]);
+            var returnKind = ClassifyReturn(method, out var resultType);
+            var parameters = method.Parameters.Select((p, i) => ParseParameter(p, syntax.ParameterList.Parameters[i])).ToImmutableArray();
+            var typeArguments = method.TypeParameters.Length == 0
+                ? string.Empty
+                : "<" + string.Join(", ", method.TypeParameters.Select(static t => EscapeIdentifier(t.Name))) + ">";
+            var registries = RegistryMemberRule.RegistryMembers(method.ContainingType, compilation);
+            var fallback = failure is null && attribute.Fallback is not null ? ParseFallback(check, attribute.Fallback.Trim(), typeArguments) : null;
 
             return new MethodModel(
                 containingType,
-                AccessibilityText(method.DeclaredAccessibility) + (method.IsStatic ? " static" : string.Empty) + " partial",
-                method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                ModifiersText(syntax),
+                ReturnTypeText(method),
                 EscapeIdentifier(method.Name),
+                typeArguments,
+                new EquatableArray<string>(method.TypeParameters.Select(ConstraintClause).Where(static c => c is not null).Select(static c => c!).ToImmutableArray()),
                 new EquatableArray<ParameterModel>(parameters),
-                method.ReturnsVoid,
-                implementation,
-                connection);
+                returnKind,
+                resultType?.ToDisplayString(TypeFormat),
+                EscapeIdentifier(ImplementationRule.ImplementationName(check)) + typeArguments,
+                attribute.Connection,
+                RegistryExpression(method, registries),
+                attribute.ErrorHandler?.ToDisplayString(TypeFormat),
+                fallback,
+                attribute.ErrorHandler is null && resultType is not null ? ParseResultMember(resultType) : null,
+                failure);
         }
 
-        private static ContainingTypeModel? ParseContainingType(INamedTypeSymbol type)
+        private static ParameterModel ParseParameter(IParameterSymbol parameter, ParameterSyntax syntax)
         {
-            var chain = ImmutableArray.CreateBuilder<TypeDeclarationModel>();
-            var hint = new StringBuilder();
-            for (var current = type; current is not null; current = current.ContainingType)
+            // Modifiers come from the syntax so that 'this', 'params' and 'scoped' match the definition exactly;
+            // default values are left out: on the implementing part they would only draw CS1066.
+            var modifiers = string.Join(" ", syntax.Modifiers.Select(static m => m.Text));
+            var type = parameter.Type.ToDisplayString(TypeFormat);
+            var name = EscapeIdentifier(parameter.Name);
+            var passing = parameter.RefKind switch
             {
-                var keyword = current switch
-                {
-                    { IsRecord: true, TypeKind: TypeKind.Struct } => "partial record struct",
-                    { IsRecord: true } => "partial record",
-                    { TypeKind: TypeKind.Struct } => "partial struct",
-                    { TypeKind: TypeKind.Interface } => "partial interface",
-                    { TypeKind: TypeKind.Class } => "partial class",
-                    _ => null,
-                };
-                if (keyword is null)
-                {
-                    return null;
-                }
+                RefKind.Ref => "ref ",
+                RefKind.Out => "out ",
+                RefKind.In => "in ",
+                _ => string.Empty,
+            };
+            var isToken = parameter.RefKind == RefKind.None && IsType(parameter.Type, "System.Threading", "CancellationToken");
+            return new ParameterModel(
+                (modifiers.Length == 0 ? string.Empty : modifiers + " ") + type + " " + name,
+                passing + name,
+                name,
+                type,
+                isToken);
+        }
 
-                var name = current.TypeParameters.Length == 0
-                    ? current.Name
-                    : current.Name + "<" + string.Join(", ", current.TypeParameters.Select(static t => t.Name)) + ">";
-                chain.Insert(0, new TypeDeclarationModel(keyword, name));
+        private static ReturnKind ClassifyReturn(IMethodSymbol method, out ITypeSymbol? resultType)
+        {
+            resultType = null;
+            if (method.ReturnsVoid)
+            {
+                return ReturnKind.Void;
             }
 
-            var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            hint.Append(ns is null ? string.Empty : ns + ".");
-            hint.Append(string.Join(".", chain.Select(static c => c.NameWithTypeParameters)));
-            var hintName = hint.ToString().Replace('<', '{').Replace('>', '}').Replace(", ", ",") + ".CircuitBreaker.g.cs";
-            return new ContainingTypeModel(ns, new EquatableArray<TypeDeclarationModel>(chain.ToImmutable()), hintName);
+            var returnType = method.ReturnType;
+            if (returnType is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+            {
+                switch (named.MetadataName)
+                {
+                    case "Task":
+                        return ReturnKind.Task;
+                    case "ValueTask":
+                        return ReturnKind.ValueTask;
+                    case "Task`1":
+                        resultType = named.TypeArguments[0];
+                        return ReturnKind.TaskOfResult;
+                    case "ValueTask`1":
+                        resultType = named.TypeArguments[0];
+                        return ReturnKind.ValueTaskOfResult;
+                }
+            }
+
+            resultType = returnType;
+            return ReturnKind.Value;
         }
 
-        private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+        private static string RegistryExpression(IMethodSymbol method, System.Collections.Generic.List<ISymbol> registries)
         {
-            Accessibility.Public => "public",
-            Accessibility.Internal => "internal",
-            Accessibility.Protected => "protected",
-            Accessibility.ProtectedOrInternal => "protected internal",
-            Accessibility.ProtectedAndInternal => "private protected",
-            _ => "private",
-        };
+            const string Default = "global::Brama.ConnectionRegistry.Default";
+            if (registries.Count != 1)
+            {
+                return Default;
+            }
 
-        private static string EscapeIdentifier(string name) =>
-            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+            var member = registries[0];
+            var name = EscapeIdentifier(member.Name);
+            if (member.IsStatic)
+            {
+                return method.ContainingType.ToDisplayString(TypeFormat) + "." + name + " ?? " + Default;
+            }
+
+            // A static method cannot reach an instance member; it uses the default registry.
+            return method.IsStatic ? Default : "this." + name + " ?? " + Default;
+        }
+
+        private static FallbackModel? ParseFallback(CheckContext check, string name, string typeArguments)
+        {
+            var status = check.Compilation.GetTypeByMetadataName(KnownNames.ConnectionStatus);
+            var match = MethodLookup.Candidates(check, name)
+                .FirstOrDefault(candidate => SignatureMatcher.Mismatch(check.Method, candidate, check.Compilation, status) is null);
+            return match is null
+                ? null
+                : new FallbackModel(EscapeIdentifier(name) + typeArguments, TakesStatus: match.Parameters.Length == check.Method.Parameters.Length + 1);
+        }
+
+        private static string ReturnTypeText(IMethodSymbol method)
+        {
+            if (method.ReturnsVoid)
+            {
+                return "void";
+            }
+
+            var prefix = method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty;
+            return prefix + method.ReturnType.ToDisplayString(TypeFormat);
+        }
+
+        private static string ModifiersText(MethodDeclarationSyntax syntax)
+        {
+            // The implementing part repeats the definition's modifiers; 'partial' must come right before the return type.
+            var modifiers = syntax.Modifiers.Where(static m => !m.IsKind(SyntaxKind.PartialKeyword)).Select(static m => m.Text);
+            return string.Join(" ", modifiers.Concat(new[] { "partial" }));
+        }
+
+        private static string? ConstraintClause(ITypeParameterSymbol parameter)
+        {
+            var constraints = ImmutableArray.CreateBuilder<string>();
+            if (parameter.HasReferenceTypeConstraint)
+            {
+                constraints.Add(parameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+            }
+            else if (parameter.HasUnmanagedTypeConstraint)
+            {
+                constraints.Add("unmanaged");
+            }
+            else if (parameter.HasValueTypeConstraint)
+            {
+                constraints.Add("struct");
+            }
+            else if (parameter.HasNotNullConstraint)
+            {
+                constraints.Add("notnull");
+            }
+
+            for (var i = 0; i < parameter.ConstraintTypes.Length; i++)
+            {
+                var type = parameter.ConstraintTypes[i].WithNullableAnnotation(parameter.ConstraintNullableAnnotations[i]);
+                constraints.Add(type.ToDisplayString(TypeFormat));
+            }
+
+            if (parameter.HasConstructorConstraint)
+            {
+                constraints.Add("new()");
+            }
+
+            return constraints.Count == 0 ? null : "where " + EscapeIdentifier(parameter.Name) + " : " + string.Join(", ", constraints);
+        }
+
+        private static string Literal(string? value) =>
+            value is null ? "null" : SymbolDisplay.FormatLiteral(value, quote: true);
+
+        private static string Number(object value) => System.Convert.ToString(value, CultureInfo.InvariantCulture)!;
     }
 }

@@ -24,6 +24,10 @@ internal sealed class IndentedWriter
         _builder.Append(line).Append('\n');
     }
 
+    public void Indent() => _indentation++;
+
+    public void Unindent() => _indentation--;
+
     public void OpenBlock()
     {
         WriteLine("{");

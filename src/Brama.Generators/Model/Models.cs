@@ -1,13 +1,50 @@
 namespace Brama.Generators;
 
 /// <summary>A type that contains decorated methods, with the chain of types around it.</summary>
-internal sealed record ContainingTypeModel(string? Namespace, EquatableArray<TypeDeclarationModel> Chain, string HintName);
+internal sealed record ContainingTypeModel(
+    string? Namespace,
+    EquatableArray<TypeDeclarationModel> Chain,
+    string FullName,
+    string HintName);
 
-/// <summary>One type declaration in the chain from outermost to innermost: keyword (<c>partial class</c>, <c>partial record struct</c> …) and name with type parameters.</summary>
+/// <summary>One type declaration in the chain from outermost to innermost: keyword (<c>partial class</c>, <c>readonly partial record struct</c> …) and name with type parameters.</summary>
 internal sealed record TypeDeclarationModel(string Keyword, string NameWithTypeParameters);
 
-/// <summary>A parameter as it is written in the signature and as it is passed on.</summary>
-internal sealed record ParameterModel(string Declaration, string Argument);
+/// <summary>
+/// A parameter: as the implementing declaration writes it (modifiers, type, name; no default value), as it is passed
+/// on (<c>ref x</c>), and whether it is a <c>CancellationToken</c> whose cancellation makes an exception Ignore.
+/// </summary>
+internal sealed record ParameterModel(string Declaration, string Argument, string Name, string Type, bool IsCancellationToken);
+
+/// <summary>How the method returns: the wrapper differs for each.</summary>
+internal enum ReturnKind
+{
+    Void,
+    Value,
+    Task,
+    TaskOfResult,
+    ValueTask,
+    ValueTaskOfResult,
+}
+
+/// <summary>The connection the attribute declares, as C# literals.</summary>
+internal sealed record ConnectionModel(
+    string IdentifierLiteral,
+    string ScopeLiteral,
+    string? MaxAttempts,
+    string? ExpiryMilliseconds,
+    string? ExpiryStrategy,
+    string? HalfOpenMaxCalls);
+
+/// <summary>The fallback call: the method name (with type arguments) and whether it takes the rejection status last.</summary>
+internal sealed record FallbackModel(string Invocation, bool TakesStatus);
+
+/// <summary>
+/// The default classification of a result that has a public <c>bool</c> success or failure member
+/// (<c>IsSuccess</c>, <c>IsFailure</c> …): that member, whether true means success, whether the result can be null,
+/// and the expression (of <c>__result</c>) giving the failure reason.
+/// </summary>
+internal sealed record ResultMemberModel(string Member, bool TrueMeansSuccess, bool CanBeNull, string ReasonExpression);
 
 /// <summary>One decorated method.</summary>
 internal sealed record MethodModel(
@@ -15,10 +52,18 @@ internal sealed record MethodModel(
     string Modifiers,
     string ReturnType,
     string Name,
+    string TypeParameters,
+    EquatableArray<string> Constraints,
     EquatableArray<ParameterModel> Parameters,
-    bool ReturnsVoid,
+    ReturnKind ReturnKind,
+    string? ResultType,
     string Implementation,
-    string Connection);
+    ConnectionModel Connection,
+    string RegistryExpression,
+    string? ErrorHandlerType,
+    FallbackModel? Fallback,
+    ResultMemberModel? ResultMember,
+    string? FailureDiagnostic);
 
 /// <summary>Everything emitted into one file: a containing type and its decorated methods.</summary>
 internal sealed record TypeModel(ContainingTypeModel Type, EquatableArray<MethodModel> Methods);

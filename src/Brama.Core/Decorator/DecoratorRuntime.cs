@@ -1,0 +1,115 @@
+using System.ComponentModel;
+
+namespace Brama;
+
+/// <summary>
+/// The steps of a decorated method that the generated code shares: finding the connection and completing the permit
+/// with a classified outcome. Called from generated code only; nothing here allocates on the success path.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class DecoratorRuntime
+{
+    /// <summary>
+    /// The connection a decorated method calls through. The handle cached in <paramref name="cache"/> is reused while it
+    /// is registered in <paramref name="registry"/>; otherwise the connection is looked up, or registered with the
+    /// declared options, and cached again.
+    /// </summary>
+    /// <param name="cache">The method's cached handle.</param>
+    /// <param name="registry">The registry the method uses for this call.</param>
+    /// <param name="declaration">The connection the attribute declares.</param>
+    /// <exception cref="ArgumentException">The declared identifier, scope or an option is invalid.</exception>
+    public static Connection GetConnection(ref Connection? cache, ConnectionRegistry registry, ConnectionDeclaration declaration)
+    {
+        var connection = Volatile.Read(ref cache);
+        if (connection is not null && connection.IsRegistered && ReferenceEquals(connection.Registry, registry))
+        {
+            return connection;
+        }
+
+        return Resolve(ref cache, registry, declaration);
+    }
+
+    /// <summary>
+    /// Classifies a result with <paramref name="handler"/> and completes the permit. When the handler throws, the permit
+    /// is completed as <see cref="Outcome.Ignore"/> (a broken classification says nothing about the dependency) and the
+    /// handler's exception propagates.
+    /// </summary>
+    /// <param name="permit">The call's permit.</param>
+    /// <param name="handler">The method's error handler.</param>
+    /// <param name="result">The implementation's result.</param>
+    public static void Complete<THandler, TResult>(ref CallPermit permit, THandler handler, TResult result)
+        where THandler : IErrorHandler<TResult>
+    {
+        var outcome = Outcome.Ignore;
+        try
+        {
+            outcome = handler.Classify(result);
+        }
+        finally
+        {
+            permit.Complete(outcome);
+        }
+    }
+
+    /// <summary>
+    /// Completes the permit of a call that threw, without an error handler: <see cref="Outcome.Ignore"/> when the caller
+    /// cancelled it, otherwise a failure with the exception's type and message.
+    /// </summary>
+    /// <param name="permit">The call's permit.</param>
+    /// <param name="exception">The implementation's exception.</param>
+    /// <param name="callerCancelled">Whether a <see cref="CancellationToken"/> parameter of the method is cancelled.</param>
+    public static void CompleteFaulted(ref CallPermit permit, Exception exception, bool callerCancelled)
+    {
+        permit.Complete(IsCallerCancellation(exception, callerCancelled) ? Outcome.Ignore : Outcome.Failure(exception));
+    }
+
+    /// <summary>
+    /// Completes the permit of a call that threw: <see cref="Outcome.Ignore"/> when the caller cancelled it, otherwise
+    /// the outcome <paramref name="handler"/> gives. When the handler throws, the permit is completed as
+    /// <see cref="Outcome.Ignore"/> and the handler's exception propagates.
+    /// </summary>
+    /// <param name="permit">The call's permit.</param>
+    /// <param name="handler">The method's error handler.</param>
+    /// <param name="exception">The implementation's exception.</param>
+    /// <param name="callerCancelled">Whether a <see cref="CancellationToken"/> parameter of the method is cancelled.</param>
+    public static void CompleteFaulted<THandler>(ref CallPermit permit, THandler handler, Exception exception, bool callerCancelled)
+        where THandler : IErrorHandler
+    {
+        if (IsCallerCancellation(exception, callerCancelled))
+        {
+            permit.Complete(Outcome.Ignore);
+            return;
+        }
+
+        var outcome = Outcome.Ignore;
+        try
+        {
+            outcome = handler.Classify(exception);
+        }
+        finally
+        {
+            permit.Complete(outcome);
+        }
+    }
+
+    /// <summary>The exception a decorated method without a fallback throws when its circuit rejects the call.</summary>
+    /// <param name="connection">The rejecting connection.</param>
+    public static CircuitOpenException Rejected(Connection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return new CircuitOpenException(connection.GetStatus());
+    }
+
+    private static bool IsCallerCancellation(Exception exception, bool callerCancelled) =>
+        callerCancelled && exception is OperationCanceledException;
+
+    private static Connection Resolve(ref Connection? cache, ConnectionRegistry registry, ConnectionDeclaration declaration)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(declaration);
+        var options = declaration.ToOptions(registry.Options.Defaults);
+        var connection = registry.GetOrRegister(declaration.Identifier, declaration.Scope, options);
+        Volatile.Write(ref cache, connection);
+        return connection;
+    }
+}

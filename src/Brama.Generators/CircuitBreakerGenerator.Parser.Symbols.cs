@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Brama.SourceGeneration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Brama.Generators;
+
+public sealed partial class CircuitBreakerGenerator
+{
+    internal static partial class Parser
+    {
+        /// <summary>Fully qualified names with nullable annotations, so the implementing part matches the definition.</summary>
+        internal static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private static readonly (string Name, bool TrueMeansSuccess)[] SuccessMembers =
+        {
+            ("IsSuccess", true),
+            ("IsFailure", false),
+            ("IsError", false),
+            ("Succeeded", true),
+            ("IsSuccessStatusCode", true),
+        };
+
+        private static readonly string[] ReasonMembers = { "Error", "ErrorMessage", "Message", "ReasonPhrase" };
+
+        private static AttributeValues ReadAttribute(AttributeData attribute)
+        {
+            var connection = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+            var values = new AttributeValues { Connection = new ConnectionModel(Literal(connection), "null", null, null, null, null) };
+            foreach (var named in attribute.NamedArguments)
+            {
+                var value = named.Value;
+                var model = values.Connection;
+                switch (named.Key)
+                {
+                    case KnownNames.ScopeProperty:
+                        values.Connection = model with { ScopeLiteral = Literal(value.Value as string) };
+                        break;
+                    case KnownNames.ErrorHandlerProperty:
+                        values.ErrorHandler = value.Value as ITypeSymbol;
+                        break;
+                    case KnownNames.FallbackProperty:
+                        values.Fallback = value.Value as string;
+                        break;
+
+                    // 0 is "not set" for the numeric options: the registry's default applies.
+                    case KnownNames.MaxAttemptsProperty when value.Value is int and not 0:
+                        values.Connection = model with { MaxAttempts = Number(value.Value) };
+                        break;
+                    case KnownNames.ExpiryMillisecondsProperty when value.Value is long and not 0L:
+                        values.Connection = model with { ExpiryMilliseconds = Number(value.Value) };
+                        break;
+                    case KnownNames.HalfOpenMaxCallsProperty when value.Value is int and not 0:
+                        values.Connection = model with { HalfOpenMaxCalls = Number(value.Value) };
+                        break;
+                    case KnownNames.ExpiryStrategyProperty when value.Value is not null:
+                        values.Connection = model with { ExpiryStrategy = EnumMember(value) };
+                        break;
+                }
+            }
+
+            return values;
+        }
+
+        private static string EnumMember(TypedConstant value)
+        {
+            var type = value.Type!.ToDisplayString(TypeFormat);
+            var member = value.Type.GetMembers().OfType<IFieldSymbol>()
+                .FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
+            return member is null ? "(" + type + ")" + Number(value.Value!) : type + "." + EscapeIdentifier(member.Name);
+        }
+
+        private static ContainingTypeModel? ParseContainingType(INamedTypeSymbol type)
+        {
+            var chain = ImmutableArray.CreateBuilder<TypeDeclarationModel>();
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                var kind = current switch
+                {
+                    { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+                    { IsRecord: true } => "record",
+                    { TypeKind: TypeKind.Struct } => "struct",
+                    { TypeKind: TypeKind.Class } => "class",
+                    _ => null,
+                };
+
+                // A type that is not partial everywhere cannot take a second part: generating one would only add errors.
+                if (kind is null || !IsPartial(current))
+                {
+                    return null;
+                }
+
+                var prefix = current.IsStatic ? "static " : current.IsRefLikeType ? "ref " : string.Empty;
+                if (current.TypeKind == TypeKind.Struct && current.IsReadOnly)
+                {
+                    prefix = "readonly " + prefix;
+                }
+
+                var name = current.TypeParameters.Length == 0
+                    ? EscapeIdentifier(current.Name)
+                    : EscapeIdentifier(current.Name) + "<" + string.Join(", ", current.TypeParameters.Select(static t => EscapeIdentifier(t.Name))) + ">";
+                chain.Insert(0, new TypeDeclarationModel(prefix + "partial " + kind, name));
+            }
+
+            var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            var hint = new StringBuilder();
+            if (ns is not null)
+            {
+                hint.Append(ns).Append('.');
+            }
+
+            // Arity rather than type parameter names: Foo and Foo<T> get distinct, stable, file-safe names.
+            hint.Append(string.Join(".", Enumerable.Reverse(ChainOf(type)).Select(static t => t.TypeParameters.Length == 0 ? t.Name : t.Name + "`" + t.TypeParameters.Length)));
+            hint.Append(".CircuitBreaker.g.cs");
+            return new ContainingTypeModel(ns, new EquatableArray<TypeDeclarationModel>(chain.ToImmutable()), type.ToDisplayString(TypeFormat), hint.ToString());
+        }
+
+        private static System.Collections.Generic.IEnumerable<INamedTypeSymbol> ChainOf(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                yield return current;
+            }
+        }
+
+        private static bool IsPartial(INamedTypeSymbol type) =>
+            type.DeclaringSyntaxReferences.Length > 0
+            && type.DeclaringSyntaxReferences.All(static r => r.GetSyntax() is TypeDeclarationSyntax declaration
+                && declaration.Modifiers.Any(static m => m.IsKind(SyntaxKind.PartialKeyword)));
+
+        private static ResultMemberModel? ParseResultMember(ITypeSymbol resultType)
+        {
+            if (resultType is ITypeParameterSymbol || resultType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+            {
+                return null;
+            }
+
+            foreach (var (name, trueMeansSuccess) in SuccessMembers)
+            {
+                if (FindPublicMember(resultType, name) is { } member && member.Type.SpecialType == SpecialType.System_Boolean)
+                {
+                    var reason = ReasonExpression(resultType, name, trueMeansSuccess);
+                    return new ResultMemberModel(EscapeIdentifier(name), trueMeansSuccess, resultType.IsReferenceType, reason);
+                }
+            }
+
+            return null;
+        }
+
+        private static string ReasonExpression(ITypeSymbol resultType, string flag, bool trueMeansSuccess)
+        {
+            var fallback = Literal(resultType.Name + "." + flag + (trueMeansSuccess ? " is false" : " is true"));
+            foreach (var name in ReasonMembers)
+            {
+                if (FindPublicMember(resultType, name) is not { } member)
+                {
+                    continue;
+                }
+
+                var access = "__result." + EscapeIdentifier(name);
+                var type = member.Type;
+                if (type.SpecialType == SpecialType.System_String)
+                {
+                    return access + " ?? " + fallback;
+                }
+
+                if (IsException(type))
+                {
+                    return access + "?.Message ?? " + fallback;
+                }
+
+                return type.IsValueType && type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
+                    ? access + ".ToString()"
+                    : access + "?.ToString() ?? " + fallback;
+            }
+
+            return fallback;
+        }
+
+        private static (ITypeSymbol Type, ISymbol Symbol)? FindPublicMember(ITypeSymbol type, string name)
+        {
+            var types = type.TypeKind == TypeKind.Interface
+                ? new[] { type }.Concat(type.AllInterfaces)
+                : BaseTypesOf(type);
+            foreach (var candidate in types)
+            {
+                foreach (var member in candidate.GetMembers(name))
+                {
+                    if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public)
+                    {
+                        continue;
+                    }
+
+                    switch (member)
+                    {
+                        case IPropertySymbol { IsIndexer: false, GetMethod.DeclaredAccessibility: Accessibility.Public } property:
+                            return (property.Type, property);
+                        case IFieldSymbol field:
+                            return (field.Type, field);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static System.Collections.Generic.IEnumerable<ITypeSymbol> BaseTypesOf(ITypeSymbol type)
+        {
+            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                yield return current;
+            }
+        }
+
+        private static bool IsException(ITypeSymbol type) =>
+            BaseTypesOf(type).Any(static t => IsType(t, "System", "Exception"));
+
+        private static bool IsType(ITypeSymbol type, string ns, string metadataName) =>
+            type.MetadataName == metadataName && type.ContainingNamespace?.ToDisplayString() == ns;
+
+        private static string EscapeIdentifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None
+                ? "@" + name
+                : name;
+
+        /// <summary>What the attribute says, before it is turned into the model.</summary>
+        private sealed class AttributeValues
+        {
+            public ConnectionModel Connection { get; set; } = null!;
+
+            public ITypeSymbol? ErrorHandler { get; set; }
+
+            public string? Fallback { get; set; }
+        }
+    }
+}
