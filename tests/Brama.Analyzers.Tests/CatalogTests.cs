@@ -35,6 +35,7 @@ public class CatalogTests
         { "001 interface member", "", """
             public partial interface I { [CircuitBreaker("a")] int {|BRAMA001:M|}(int x); }
             """ },
+        // CS0501 ("must declare a body") is the compiler's own statement of the same mistake (see BRAMA001.md).
         { "001 bodiless without partial", "CS0501", """
             public partial class C { [CircuitBreaker("a")] public int {|BRAMA001:M|}(int x); private int MCore(int x) => x; }
             """ },
@@ -84,6 +85,13 @@ public class CatalogTests
         { "004 too long", "", $$"""
             public partial class C { [CircuitBreaker({|BRAMA004:"{{new string('x', 300)}}"|})] public partial int M(int x); private int MCore(int x) => x; }
             """ },
+        // CS0182, CS7036 and CS1994 are the compiler's own statement of the same mistake (see BRAMA004.md, BRAMA006.md).
+        { "004 not constant", "CS0182", """
+            public partial class C { static string Name = "a"; [CircuitBreaker({|BRAMA004:Name|})] public partial int M(int x); private int MCore(int x) => x; }
+            """ },
+        { "004 missing", "CS7036", """
+            public partial class C { [{|BRAMA004:CircuitBreaker|}] public partial int M(int x); private int MCore(int x) => x; }
+            """ },
         { "004 scope", "", """
             public partial class C { [CircuitBreaker("a", Scope = {|BRAMA004:""|})] public partial int M(int x); private int MCore(int x) => x; }
             """ },
@@ -98,6 +106,12 @@ public class CatalogTests
             """ },
         { "005 no parameterless constructor", "", Handlers + """
             public partial class C { [CircuitBreaker("a", ErrorHandler = {|BRAMA005:typeof(ArgumentErrors)|})] public partial int M(int x); private int MCore(int x) => x; }
+            """ },
+        { "006 async modifier", "CS1994", """
+            public partial class C { [CircuitBreaker("a")] public async partial void {|BRAMA006:M|}(); private void MCore() { } }
+            """ },
+        { "001 attribute on the implementing part", "", """
+            public partial class C { public partial int M(int x); [CircuitBreaker("a")] public partial int {|BRAMA001:M|}(int x) => x; private int MCore(int x) => x; }
             """ },
         { "006 ref return", "", """
             public partial class C { private int _v; [CircuitBreaker("a")] public partial {|BRAMA006:ref int|} M(); private ref int MCore() => ref _v; }
