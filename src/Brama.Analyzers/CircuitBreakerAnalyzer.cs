@@ -47,7 +47,7 @@ public sealed class CircuitBreakerAnalyzer : DiagnosticAnalyzer
 
             // Type-level findings (BRAMA002, BRAMA009) come once per decorated method; they are reported once.
             var reported = new ConcurrentDictionary<string, byte>();
-            var declarations = new ConcurrentBag<ConnectionDeclaration>();
+            var declarations = new ConcurrentBag<DeclaredConnection>();
             start.RegisterSymbolAction(
                 symbolContext => AnalyzeMethod(symbolContext, attributeType, reported, declarations),
                 SymbolKind.Method);
@@ -96,7 +96,7 @@ public sealed class CircuitBreakerAnalyzer : DiagnosticAnalyzer
         SymbolAnalysisContext context,
         INamedTypeSymbol attributeType,
         ConcurrentDictionary<string, byte> reported,
-        ConcurrentBag<ConnectionDeclaration> declarations)
+        ConcurrentBag<DeclaredConnection> declarations)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (method.PartialDefinitionPart is not null)
@@ -121,7 +121,7 @@ public sealed class CircuitBreakerAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (findings.IsEmpty && ConnectionDeclaration.TryCreate(method, attribute, context.CancellationToken) is { } declaration)
+        if (findings.IsEmpty && DeclaredConnection.TryCreate(method, attribute, context.CancellationToken) is { } declaration)
         {
             declarations.Add(declaration);
         }
