@@ -47,7 +47,8 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
             }
             else if (diagnostic.Id == DiagnosticIds.MethodMustBePartialDefinition &&
                      node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method &&
-                     !method.Modifiers.Any(SyntaxKind.PartialKeyword))
+                     !method.Modifiers.Any(SyntaxKind.PartialKeyword) &&
+                     await CanMoveBodyAsync(context.Document, method, context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
@@ -57,6 +58,18 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
                     diagnostic);
             }
         }
+    }
+
+    /// <summary>A body can move only into an implementation method that does not exist yet; a bodiless method has nothing to move.</summary>
+    private static async Task<bool> CanMoveBodyAsync(Document document, MethodDeclarationSyntax method, CancellationToken cancellationToken)
+    {
+        if (method.Body is null && method.ExpressionBody is null)
+        {
+            return true;
+        }
+
+        var lookup = await DecoratedMethodLookup.FindAsync(document, method.Identifier.Span, cancellationToken).ConfigureAwait(false);
+        return lookup is not null && lookup.IsMissing(ImplementationRule.ImplementationName(lookup.Context));
     }
 
     private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax type)
@@ -102,7 +115,7 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
             .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(method.GetLastToken().TrailingTrivia));
         definition = definition.WithParameterList(definition.ParameterList.WithoutTrailingTrivia());
 
-        if (!hasBody || !lookup.IsMissing(implementationName))
+        if (!hasBody)
         {
             return document.WithSyntaxRoot(root.ReplaceNode(method, definition.WithAdditionalAnnotations(Formatter.Annotation)));
         }

@@ -205,4 +205,23 @@ public class CodeFixTests
 
         Assert.Empty(actions);
     }
+
+    [Fact]
+    public async Task No_BRAMA001_fix_when_the_body_has_nowhere_to_go()
+    {
+        const string source = """
+            using Brama;
+
+            public partial class Catalog
+            {
+                [CircuitBreaker("catalog")]
+                public string Find(int id) => "body";
+                private string FindCore(int id) => "core";
+            }
+            """;
+
+        var (_, actions) = await CodeFixRunner.ActionsAsync(source, new MakePartialCodeFixProvider(), "BRAMA001");
+
+        Assert.Empty(actions);
+    }
 }
