@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Brama.Analyzers;
 
-/// <summary>One valid <c>[CircuitBreaker]</c> attribute: its connection key and the options it sets (0 = not set).</summary>
+/// <summary>One valid <c>[CircuitBreaker]</c> attribute: its connection key and the options it sets.</summary>
 internal sealed record DeclaredConnection(string Identifier, string? Scope, string Options, string MethodName, Location Location)
 {
     private static readonly string[] OptionNames =
@@ -34,7 +34,7 @@ internal sealed record DeclaredConnection(string Identifier, string? Scope, stri
             {
                 scope = named.Value.Value as string;
             }
-            else if (OptionNames.Contains(named.Key) && named.Value.Value is { } value && System.Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0)
+            else if (OptionNames.Contains(named.Key) && named.Value.Value is { } value && IsSet(named.Key, value))
             {
                 options.Add(named.Key + " = " + Describe(named.Key, value));
             }
@@ -46,10 +46,13 @@ internal sealed record DeclaredConnection(string Identifier, string? Scope, stri
         return new DeclaredConnection(identifier, scope, text, method.ContainingType.Name + "." + method.Name, location);
     }
 
-    private static string Describe(string option, object value) =>
-        option == KnownNames.ExpiryStrategyProperty && System.Convert.ToInt64(value, CultureInfo.InvariantCulture) == 1
-            ? "Progressive"
-            : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+    // Numeric options at 0 keep the registry's defaults; an ExpiryStrategy that is written applies even when Fixed.
+    private static bool IsSet(string option, object value) =>
+        option == KnownNames.ExpiryStrategyProperty || System.Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0;
+
+    private static string Describe(string option, object value) => option == KnownNames.ExpiryStrategyProperty
+        ? System.Convert.ToInt64(value, CultureInfo.InvariantCulture) == 1 ? "Progressive" : "Fixed"
+        : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
 }
 
 /// <summary>BRAMA007: every declaration of one connection must set the same options.</summary>

@@ -13,54 +13,58 @@ public sealed partial class CircuitBreakerGenerator
             {
                 case ReturnKind.Void:
                     WriteGuarded(writer, method, names, call + ";");
-                    writer.WriteLine(Complete(Outcome + ".Success"));
+                    writer.WriteLine(Complete(names, Outcome + ".Success"));
                     return;
                 case ReturnKind.Value:
-                    writer.WriteLine(method.ReturnType + " __result;");
-                    WriteGuarded(writer, method, names, "__result = " + call + ";");
+                    writer.WriteLine(method.ReturnType + " " + names.ResultLocal + ";");
+                    WriteGuarded(writer, method, names, names.ResultLocal + " = " + call + ";");
                     WriteCompleteWithResult(writer, method, names);
-                    writer.WriteLine("return __result;");
+                    writer.WriteLine("return " + names.ResultLocal + ";");
                     return;
             }
 
             var isValueTask = method.ReturnKind is ReturnKind.ValueTask or ReturnKind.ValueTaskOfResult;
-            writer.WriteLine(method.ReturnType + " __task;");
+            writer.WriteLine(method.ReturnType + " " + names.TaskLocal + ";");
 
             // A null task would otherwise surface as a NullReferenceException after the permit was left open.
             WriteGuarded(writer, method, names, isValueTask
-                ? "__task = " + call + ";"
-                : "__task = " + call + " ?? throw new global::System.InvalidOperationException("
+                ? names.TaskLocal + " = " + call + ";"
+                : names.TaskLocal + " = " + call + " ?? throw new global::System.InvalidOperationException("
                     + Literal(method.Implementation + " returned null instead of a task.") + ");");
 
-            writer.WriteLine("if (__task.IsCompletedSuccessfully)");
+            writer.WriteLine("if (" + names.TaskLocal + ".IsCompletedSuccessfully)");
             writer.OpenBlock();
             switch (method.ReturnKind)
             {
                 case ReturnKind.Task:
-                    writer.WriteLine(Complete(Outcome + ".Success"));
-                    writer.WriteLine("return __task;");
+                    writer.WriteLine(Complete(names, Outcome + ".Success"));
+                    writer.WriteLine("return " + names.TaskLocal + ";");
                     break;
                 case ReturnKind.ValueTask:
-                    writer.WriteLine("__task.GetAwaiter().GetResult();");
-                    writer.WriteLine(Complete(Outcome + ".Success"));
+                    writer.WriteLine(names.TaskLocal + ".GetAwaiter().GetResult();");
+                    writer.WriteLine(Complete(names, Outcome + ".Success"));
                     writer.WriteLine("return default;");
                     break;
+                case ReturnKind.TaskOfResult when method.ErrorHandlerType is null && method.ResultMember is null:
+                    writer.WriteLine(Complete(names, Outcome + ".Success"));
+                    writer.WriteLine("return " + names.TaskLocal + ";");
+                    break;
                 case ReturnKind.TaskOfResult:
-                    writer.WriteLine("var __result = __task.Result;");
+                    writer.WriteLine("var " + names.ResultLocal + " = " + names.TaskLocal + ".Result;");
                     WriteCompleteWithResult(writer, method, names);
-                    writer.WriteLine("return __task;");
+                    writer.WriteLine("return " + names.TaskLocal + ";");
                     break;
                 default:
-                    writer.WriteLine("var __result = __task.Result;");
+                    writer.WriteLine("var " + names.ResultLocal + " = " + names.TaskLocal + ".Result;");
                     WriteCompleteWithResult(writer, method, names);
-                    writer.WriteLine("return new " + method.ReturnType + "(__result);");
+                    writer.WriteLine("return new " + method.ReturnType + "(" + names.ResultLocal + ");");
                     break;
             }
 
             writer.CloseBlock();
             writer.WriteLine();
             var tokens = method.Parameters.Where(static p => p.IsCancellationToken).Select(static p => ", " + p.Name);
-            writer.WriteLine("return " + names.AwaitHelper + method.TypeParameters + "(__task, __permit" + string.Concat(tokens) + ");");
+            writer.WriteLine("return " + names.AwaitHelper + method.TypeParameters + "(" + names.TaskLocal + ", " + names.PermitLocal + string.Concat(tokens) + ");");
         }
 
         private static void WriteAwaitHelper(IndentedWriter writer, MethodModel method, HelperNames names)
@@ -68,20 +72,20 @@ public sealed partial class CircuitBreakerGenerator
             var tokens = method.Parameters.Where(static p => p.IsCancellationToken).Select(static p => ", " + p.Type + " " + p.Name);
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("private static async " + method.ReturnType + " " + names.AwaitHelper + method.TypeParameters
-                + "(" + method.ReturnType + " __task, global::Brama.CallPermit __permit" + string.Concat(tokens) + ")");
+                + "(" + method.ReturnType + " " + names.TaskLocal + ", global::Brama.CallPermit " + names.PermitLocal + string.Concat(tokens) + ")");
             WriteConstraints(writer, method);
             writer.OpenBlock();
             if (method.ReturnKind is ReturnKind.Task or ReturnKind.ValueTask)
             {
-                WriteGuarded(writer, method, names, "await __task.ConfigureAwait(false);");
-                writer.WriteLine(Complete(Outcome + ".Success"));
+                WriteGuarded(writer, method, names, "await " + names.TaskLocal + ".ConfigureAwait(false);");
+                writer.WriteLine(Complete(names, Outcome + ".Success"));
             }
             else
             {
-                writer.WriteLine(method.ResultType + " __result;");
-                WriteGuarded(writer, method, names, "__result = await __task.ConfigureAwait(false);");
+                writer.WriteLine(method.ResultType + " " + names.ResultLocal + ";");
+                WriteGuarded(writer, method, names, names.ResultLocal + " = await " + names.TaskLocal + ".ConfigureAwait(false);");
                 WriteCompleteWithResult(writer, method, names);
-                writer.WriteLine("return __result;");
+                writer.WriteLine("return " + names.ResultLocal + ";");
             }
 
             writer.CloseBlock();
@@ -94,51 +98,51 @@ public sealed partial class CircuitBreakerGenerator
             writer.OpenBlock();
             writer.WriteLine(statement);
             writer.CloseBlock();
-            writer.WriteLine("catch (global::System.Exception __exception)");
+            writer.WriteLine("catch (global::System.Exception " + names.ExceptionLocal + ")");
             writer.OpenBlock();
             var tokens = method.Parameters.Where(static p => p.IsCancellationToken).Select(static p => p.Name + ".IsCancellationRequested").ToList();
             var cancelled = "callerCancelled: " + (tokens.Count == 0 ? "false" : string.Join(" || ", tokens));
             writer.WriteLine(method.ErrorHandlerType is null
-                ? Runtime + ".CompleteFaulted(ref __permit, __exception, " + cancelled + ");"
-                : Runtime + ".CompleteFaulted(ref __permit, " + names.ErrorHandler + ", __exception, " + cancelled + ");");
+                ? Runtime + ".CompleteFaulted(ref " + names.PermitLocal + ", " + names.ExceptionLocal + ", " + cancelled + ");"
+                : Runtime + ".CompleteFaulted(ref " + names.PermitLocal + ", " + names.ErrorHandler + ", " + names.ExceptionLocal + ", " + cancelled + ");");
             writer.WriteLine("throw;");
             writer.CloseBlock();
             writer.WriteLine();
         }
 
-        /// <summary>Classifies <c>__result</c> and completes the permit, also when the classification throws.</summary>
+        /// <summary>Classifies the result local and completes the permit, also when the classification throws.</summary>
         private static void WriteCompleteWithResult(IndentedWriter writer, MethodModel method, HelperNames names)
         {
             if (method.ErrorHandlerType is not null)
             {
-                writer.WriteLine(Runtime + ".Complete(ref __permit, " + names.ErrorHandler + ", __result);");
+                writer.WriteLine(Runtime + ".Complete(ref " + names.PermitLocal + ", " + names.ErrorHandler + ", " + names.ResultLocal + ");");
                 return;
             }
 
             if (method.ResultMember is not { } member)
             {
-                writer.WriteLine(Complete(Outcome + ".Success"));
+                writer.WriteLine(Complete(names, Outcome + ".Success"));
                 return;
             }
 
-            var failure = Outcome + ".Failure(" + member.ReasonExpression + ")";
+            var failure = Outcome + ".Failure(" + member.ReasonExpression.Replace(ResultMemberModel.ResultPlaceholder, names.ResultLocal) + ")";
             var test = member.TrueMeansSuccess
-                ? (member.CanBeNull ? "__result is null || " : string.Empty) + "__result." + member.Member
-                : (member.CanBeNull ? "__result is not null && " : string.Empty) + "__result." + member.Member;
-            writer.WriteLine("var __outcome = " + Outcome + ".Ignore;");
+                ? (member.CanBeNull ? names.ResultLocal + " is null || " : string.Empty) + names.ResultLocal + "." + member.Member
+                : (member.CanBeNull ? names.ResultLocal + " is not null && " : string.Empty) + names.ResultLocal + "." + member.Member;
+            writer.WriteLine("var " + names.OutcomeLocal + " = " + Outcome + ".Ignore;");
             writer.WriteLine("try");
             writer.OpenBlock();
             writer.WriteLine(member.TrueMeansSuccess
-                ? "__outcome = " + test + " ? " + Outcome + ".Success : " + failure + ";"
-                : "__outcome = " + test + " ? " + failure + " : " + Outcome + ".Success;");
+                ? names.OutcomeLocal + " = " + test + " ? " + Outcome + ".Success : " + failure + ";"
+                : names.OutcomeLocal + " = " + test + " ? " + failure + " : " + Outcome + ".Success;");
             writer.CloseBlock();
             writer.WriteLine("finally");
             writer.OpenBlock();
-            writer.WriteLine(Complete("__outcome"));
+            writer.WriteLine(Complete(names, names.OutcomeLocal));
             writer.CloseBlock();
             writer.WriteLine();
         }
 
-        private static string Complete(string outcome) => "__permit.Complete(" + outcome + ");";
+        private static string Complete(HelperNames names, string outcome) => names.PermitLocal + ".Complete(" + outcome + ");";
     }
 }

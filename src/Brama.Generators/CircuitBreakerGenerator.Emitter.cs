@@ -50,7 +50,7 @@ public sealed partial class CircuitBreakerGenerator
                 taken.TryGetValue(method.Name, out var count);
                 taken[method.Name] = count + 1;
                 var prefix = "__brama_" + method.Name.TrimStart('@') + (count == 0 ? string.Empty : "_" + (count + 1)) + "_";
-                WriteMethod(writer, method, new HelperNames(prefix));
+                WriteMethod(writer, method, new HelperNames(prefix, LocalPrefix(method)));
             }
 
             for (var i = 0; i < type.Chain.Count; i++)
@@ -82,10 +82,10 @@ public sealed partial class CircuitBreakerGenerator
             WriteFields(writer, method, names);
             WriteSignature(writer, method);
             writer.OpenBlock();
-            writer.WriteLine("var __connection = " + Runtime + ".GetConnection(ref " + names.Connection + ", " + method.RegistryExpression + ", " + names.Declaration + ");");
-            writer.WriteLine("if (!__connection.TryAcquire(out var __permit))");
+            writer.WriteLine("var " + names.ConnectionLocal + " = " + Runtime + ".GetConnection(ref " + names.Connection + ", " + method.RegistryExpression + ", " + names.Declaration + ");");
+            writer.WriteLine("if (!" + names.ConnectionLocal + ".TryAcquire(out var " + names.PermitLocal + "))");
             writer.OpenBlock();
-            WriteRejection(writer, method);
+            WriteRejection(writer, method, names);
             writer.CloseBlock();
             writer.WriteLine();
             WriteCall(writer, method, names);
@@ -150,14 +150,14 @@ public sealed partial class CircuitBreakerGenerator
             writer.Unindent();
         }
 
-        private static void WriteRejection(IndentedWriter writer, MethodModel method)
+        private static void WriteRejection(IndentedWriter writer, MethodModel method, HelperNames names)
         {
             if (method.Fallback is { } fallback)
             {
                 var arguments = method.Parameters.Select(static p => p.Argument).ToList();
                 if (fallback.TakesStatus)
                 {
-                    arguments.Add("__connection.GetStatus()");
+                    arguments.Add(names.ConnectionLocal + ".GetStatus()");
                 }
 
                 var call = fallback.Invocation + "(" + string.Join(", ", arguments) + ")";
@@ -174,7 +174,7 @@ public sealed partial class CircuitBreakerGenerator
                 return;
             }
 
-            var rejected = Runtime + ".Rejected(__connection)";
+            var rejected = Runtime + ".Rejected(" + names.ConnectionLocal + ")";
             writer.WriteLine(method.ReturnKind switch
             {
                 ReturnKind.Task => "return " + Tasks + ".Task.FromException(" + rejected + ");",
@@ -185,13 +185,32 @@ public sealed partial class CircuitBreakerGenerator
             });
         }
 
+        /// <summary>"__", lengthened until no parameter or type parameter name can collide with a generated local.</summary>
+        private static string LocalPrefix(MethodModel method)
+        {
+            var prefix = "__";
+            while (method.Parameters.Any(p => p.Name.TrimStart('@').StartsWith(prefix, System.StringComparison.Ordinal))
+                || method.TypeParameters.Contains(prefix))
+            {
+                prefix += "_";
+            }
+
+            return prefix;
+        }
+
         private static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
 
         /// <summary>The names of the helper members generated for one method.</summary>
         private sealed class HelperNames
         {
-            public HelperNames(string prefix)
+            public HelperNames(string prefix, string localPrefix)
             {
+                ConnectionLocal = localPrefix + "connection";
+                PermitLocal = localPrefix + "permit";
+                ResultLocal = localPrefix + "result";
+                TaskLocal = localPrefix + "task";
+                ExceptionLocal = localPrefix + "exception";
+                OutcomeLocal = localPrefix + "outcome";
                 Connection = prefix + "Connection";
                 Declaration = prefix + "Declaration";
                 ErrorHandler = prefix + "ErrorHandler";
@@ -205,6 +224,18 @@ public sealed partial class CircuitBreakerGenerator
             public string ErrorHandler { get; }
 
             public string AwaitHelper { get; }
+
+            public string ConnectionLocal { get; }
+
+            public string PermitLocal { get; }
+
+            public string ResultLocal { get; }
+
+            public string TaskLocal { get; }
+
+            public string ExceptionLocal { get; }
+
+            public string OutcomeLocal { get; }
         }
     }
 }

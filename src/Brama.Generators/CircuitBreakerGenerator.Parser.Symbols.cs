@@ -4,7 +4,6 @@ using System.Text;
 using Brama.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Brama.Generators;
 
@@ -88,8 +87,7 @@ public sealed partial class CircuitBreakerGenerator
                     _ => null,
                 };
 
-                // A type that is not partial everywhere cannot take a second part: generating one would only add errors.
-                if (kind is null || !IsPartial(current))
+                if (kind is null)
                 {
                     return null;
                 }
@@ -127,11 +125,6 @@ public sealed partial class CircuitBreakerGenerator
             }
         }
 
-        private static bool IsPartial(INamedTypeSymbol type) =>
-            type.DeclaringSyntaxReferences.Length > 0
-            && type.DeclaringSyntaxReferences.All(static r => r.GetSyntax() is TypeDeclarationSyntax declaration
-                && declaration.Modifiers.Any(static m => m.IsKind(SyntaxKind.PartialKeyword)));
-
         private static ResultMemberModel? ParseResultMember(ITypeSymbol resultType)
         {
             if (resultType is ITypeParameterSymbol || resultType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
@@ -161,7 +154,7 @@ public sealed partial class CircuitBreakerGenerator
                     continue;
                 }
 
-                var access = "__result." + EscapeIdentifier(name);
+                var access = ResultMemberModel.ResultPlaceholder + "." + EscapeIdentifier(name);
                 var type = member.Type;
                 if (type.SpecialType == SpecialType.System_String)
                 {
@@ -222,8 +215,9 @@ public sealed partial class CircuitBreakerGenerator
         private static bool IsType(ITypeSymbol type, string ns, string metadataName) =>
             type.MetadataName == metadataName && type.ContainingNamespace?.ToDisplayString() == ns;
 
+        // Contextual keywords are escaped too: 'await' names a legal parameter that an async helper could not declare.
         private static string EscapeIdentifier(string name) =>
-            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
                 ? "@" + name
                 : name;
 

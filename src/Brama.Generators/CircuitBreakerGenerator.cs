@@ -20,7 +20,7 @@ public sealed partial class CircuitBreakerGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Extract)
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
-            .WithTrackingName(TrackingNames.RemoveInvalid);
+            .WithTrackingName(TrackingNames.RemoveNonPartial);
 
         var byType = methods
             .Collect()

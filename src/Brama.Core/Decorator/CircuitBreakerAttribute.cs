@@ -35,15 +35,15 @@ public sealed class CircuitBreakerAttribute : Attribute
     /// <summary>The name of a method called instead of the implementation while the circuit rejects calls.</summary>
     public string? Fallback { get; set; }
 
-    /// <summary>Consecutive failures that open the circuit, when the decorator registers the connection.</summary>
+    /// <summary>Consecutive failures that open the circuit, when the decorator registers the connection; 0 keeps the registry's default.</summary>
     public int MaxAttempts { get; set; }
 
-    /// <summary>How long the circuit stays open, in milliseconds, when the decorator registers the connection.</summary>
+    /// <summary>How long the circuit stays open, in milliseconds, when the decorator registers the connection; 0 keeps the registry's default.</summary>
     public long ExpiryMilliseconds { get; set; }
 
     /// <summary>How the open duration grows over consecutive openings, when the decorator registers the connection.</summary>
     public ExpiryStrategy ExpiryStrategy { get; set; }
 
-    /// <summary>Probes admitted at once while half-open, when the decorator registers the connection.</summary>
+    /// <summary>Probes admitted at once while half-open, when the decorator registers the connection; 0 keeps the registry's default.</summary>
     public int HalfOpenMaxCalls { get; set; }
 }

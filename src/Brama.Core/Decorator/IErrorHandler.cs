@@ -20,7 +20,7 @@ public interface IErrorHandler
 /// <summary>
 /// Classifies the results and exceptions of a decorated method into <see cref="Outcome"/>s. Name the implementing
 /// type in <see cref="CircuitBreakerAttribute.ErrorHandler"/>; it needs an accessible parameterless constructor and is
-/// created once per decorated method.
+/// created once per decorated method (once per closed type when the containing type is generic).
 /// </summary>
 /// <typeparam name="TResult">The method's result type (the <c>T</c> of <c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c>).</typeparam>
 public interface IErrorHandler<in TResult> : IErrorHandler

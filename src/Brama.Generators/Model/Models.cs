@@ -42,9 +42,13 @@ internal sealed record FallbackModel(string Invocation, bool TakesStatus);
 /// <summary>
 /// The default classification of a result that has a public <c>bool</c> success or failure member
 /// (<c>IsSuccess</c>, <c>IsFailure</c> …): that member, whether true means success, whether the result can be null,
-/// and the expression (of <c>__result</c>) giving the failure reason.
+/// and the expression (of <see cref="ResultPlaceholder"/>) giving the failure reason.
 /// </summary>
-internal sealed record ResultMemberModel(string Member, bool TrueMeansSuccess, bool CanBeNull, string ReasonExpression);
+internal sealed record ResultMemberModel(string Member, bool TrueMeansSuccess, bool CanBeNull, string ReasonExpression)
+{
+    /// <summary>Stands for the result local in <see cref="ReasonExpression"/>; the emitter chooses the local's name.</summary>
+    public const string ResultPlaceholder = "{result}";
+}
 
 /// <summary>One decorated method.</summary>
 internal sealed record MethodModel(

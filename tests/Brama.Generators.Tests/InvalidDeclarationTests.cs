@@ -1,0 +1,97 @@
+using Brama.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace Brama.Generators.Tests;
+
+/// <summary>
+/// A declaration the analyzers reject generates either a body that throws naming the rule (so the only error is the
+/// Brama diagnostic, not CS8795 or errors in generated code), or nothing when there is no signature to implement.
+/// The generator itself never reports a diagnostic.
+/// </summary>
+public class InvalidDeclarationTests
+{
+    [Theory]
+    [InlineData("BRAMA003", "[CircuitBreaker(\"api\")] public partial int Get(int id);")]
+    [InlineData("BRAMA003", "[CircuitBreaker(\"api\", Implementation = \"Other\")] public partial int Get(int id); private string Other(int id) => \"\";")]
+    [InlineData("BRAMA004", "[CircuitBreaker(\"  \")] public partial int Get(int id); private int GetCore(int id) => id;")]
+    [InlineData("BRAMA005", "[CircuitBreaker(\"api\", ErrorHandler = typeof(string))] public partial int Get(int id); private int GetCore(int id) => id;")]
+    [InlineData("BRAMA006", "[CircuitBreaker(\"api\")] public partial ref int Get(int id); private ref int GetCore(int id) => ref _slot; private int _slot;")]
+    [InlineData("BRAMA006", "[CircuitBreaker(\"api\")] public partial Task<int> Get(ref int id); private Task<int> GetCore(ref int id) => Task.FromResult(id);")]
+    [InlineData("BRAMA008", "[CircuitBreaker(\"api\", Fallback = \"Missing\")] public partial int Get(int id); private int GetCore(int id) => id;")]
+    [InlineData("BRAMA009", "[CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; private ConnectionRegistry? _a; private ConnectionRegistry? B { get; set; } public void Use(ConnectionRegistry r) => _a = r;")]
+    [InlineData("BRAMA011", "[CircuitBreaker(\"api\", MaxAttempts = -1)] public partial int Get(int id); private int GetCore(int id) => id;")]
+    public void A_rejected_declaration_gets_a_body_that_throws_naming_the_rule(string rule, string members)
+    {
+        var run = GeneratorRunner.Run(Wrap(members));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        var text = Assert.Single(run.Sources).Value;
+        Assert.Contains($"throw new global::System.InvalidOperationException(\"The [CircuitBreaker] declaration of 'Get' is invalid ({rule}); see the {rule} diagnostic of the build.\");", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("DecoratorRuntime", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(run.NewDiagnostics(), static d => d.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain(run.Output.GetDiagnostics(TestContext.Current.CancellationToken), static d => d.Id == "CS8795");
+    }
+
+    [Fact]
+    public void A_type_that_is_not_partial_gets_nothing()
+    {
+        var run = GeneratorRunner.Run("""
+            using Brama;
+            public class Client
+            {
+                [CircuitBreaker("api")] public partial int Get(int id);
+                private int GetCore(int id) => id;
+            }
+            """);
+
+        Assert.Empty(run.Sources);
+        Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void A_partial_method_with_a_hand_written_implementation_gets_nothing()
+    {
+        var run = GeneratorRunner.Run(Wrap("[CircuitBreaker(\"api\")] public partial int Get(int id); public partial int Get(int id) => id;"));
+
+        Assert.Empty(run.Sources);
+        Assert.DoesNotContain(run.Output.GetDiagnostics(TestContext.Current.CancellationToken), static d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void A_method_that_is_not_partial_gets_nothing()
+    {
+        var run = GeneratorRunner.Run(Wrap("[CircuitBreaker(\"api\")] public int Get(int id) => id;"));
+
+        Assert.Empty(run.Sources);
+        Assert.DoesNotContain(run.Output.GetDiagnostics(TestContext.Current.CancellationToken), static d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void A_valid_and_an_invalid_method_of_one_type_share_its_file()
+    {
+        var run = GeneratorRunner.Run(Wrap("""
+            [CircuitBreaker("api")] public partial int Get(int id);
+            private int GetCore(int id) => id;
+            [CircuitBreaker("api", Fallback = "Nope")] public partial int Put(int id);
+            private int PutCore(int id) => id;
+            """));
+
+        var text = Assert.Single(run.Sources).Value;
+        Assert.Contains("__brama_Get_Connection", text, StringComparison.Ordinal);
+        Assert.Contains("is invalid (BRAMA008)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("__brama_Put_Connection", text, StringComparison.Ordinal);
+        Assert.Empty(run.NewDiagnostics());
+    }
+
+    private static string Wrap(string members) => $$"""
+        using System.Threading.Tasks;
+        using Brama;
+        namespace Shop
+        {
+            public partial class Client
+            {
+                {{members}}
+            }
+        }
+        """;
+}
