@@ -52,7 +52,7 @@ public class ImplementationRuleTests
             """);
 
         Assert.Equal(
-            $"The implementation of [CircuitBreaker] method 'Charge' 'ChargeCore' does not match: {reason}; declare 'private int ChargeCore(int amount)'",
+            $"The implementation of [CircuitBreaker] method 'Charge' does not match: {reason}; declare 'private int ChargeCore(int amount)'",
             diagnostics[0].Message());
     }
 
