@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Brama.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -34,7 +34,7 @@ public partial class DescriptorTests
     [Fact]
     public void Every_rule_has_a_docs_page_with_cause_wrong_right_and_suppress_and_an_index_entry()
     {
-        var docs = Path.Combine(RepositoryRoot(), "docs", "diagnostics");
+        var docs = RepositoryFiles.Path("docs", "diagnostics");
         var index = File.ReadAllText(Path.Combine(docs, "README.md"));
         foreach (var descriptor in Descriptors)
         {
@@ -54,14 +54,11 @@ public partial class DescriptorTests
     [Fact]
     public void Every_rule_is_in_the_unshipped_release_with_its_severity()
     {
-        var release = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Brama.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        var release = File.ReadAllText(RepositoryFiles.Path("src", "Brama.Analyzers", "AnalyzerReleases.Unshipped.md"));
         var rows = ReleaseRow().Matches(release).Select(static m => $"{m.Groups[1].Value} {m.Groups[2].Value}");
 
         Assert.Equal(Descriptors.OrderBy(static d => d.Id).Select(static d => $"{d.Id} {d.DefaultSeverity}"), rows);
     }
-
-    private static string RepositoryRoot([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 
     [GeneratedRegex(@"^(BRAMA\d{3}) \| Brama \| (\w+) \|", RegexOptions.Multiline)]
     private static partial Regex ReleaseRow();

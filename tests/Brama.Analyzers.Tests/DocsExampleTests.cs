@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Brama.Analyzers.Tests.Infrastructure;
 using Brama.Generators;
@@ -35,7 +34,7 @@ public partial class DocsExampleTests
     [MemberData(nameof(RuleIds))]
     public async Task Wrong_example_draws_its_rule_once_and_right_example_draws_nothing(string id)
     {
-        var page = File.ReadAllText(Path.Combine(DocsFolder(), id + ".md"));
+        var page = File.ReadAllText(RepositoryFiles.Path("docs", "diagnostics", id + ".md"));
 
         var (wrong, _) = await AnalyzeAsync(Example(page, "## Wrong"));
         var (right, rightErrors) = await AnalyzeAsync(Example(page, "## Right"));
@@ -68,9 +67,6 @@ public partial class DocsExampleTests
         var section = page[page.IndexOf(heading, StringComparison.Ordinal)..];
         return CodeBlock().Match(section).Groups[1].Value;
     }
-
-    private static string DocsFolder([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", "docs", "diagnostics"));
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
