@@ -87,7 +87,8 @@ public sealed partial class CircuitBreakerGenerator
                     _ => null,
                 };
 
-                if (kind is null)
+                // Top-level code lives in an unspeakable implicit type that no second part can name.
+                if (kind is null || !current.CanBeReferencedByName || current.IsImplicitlyDeclared)
                 {
                     return null;
                 }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Brama.Generators.Tests.Infrastructure;
 
 /// <summary>
@@ -36,9 +34,20 @@ internal static class Golden
         }
     }
 
-    // This file lives in <project>/Infrastructure; the baselines sit next to the sources, not in the output folder.
-    private static string ProjectFolder([CallerFilePath] string thisFile = "") =>
-        Path.GetDirectoryName(Path.GetDirectoryName(thisFile))!;
+    // The baselines sit next to the sources. The output folder lies inside the project folder; [CallerFilePath]
+    // would not do, as deterministic CI builds map source paths to '/_/'.
+    private static string ProjectFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Brama.Generators.Tests.csproj")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The Brama.Generators.Tests project folder was not found above " + AppContext.BaseDirectory);
+    }
 
     private static void Accept(string folder, Dictionary<string, string> actual)
     {
