@@ -216,6 +216,10 @@ public class CatalogTests
                 private T EchoCore<T>(T value) where T : notnull => value;
 
                 public int UsesWrapper() => Echo(1);
+
+                [CircuitBreaker("d")]
+                public partial (int Id, string Name) Find(ReadOnlySpan<byte> key);
+                private (int X, string Y) FindCore(ReadOnlySpan<byte> key) => (key.Length, "");
             }
             """));
 

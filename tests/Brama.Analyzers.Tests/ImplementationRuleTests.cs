@@ -121,4 +121,21 @@ public class ImplementationRuleTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Identity_convertible_types_match_tuple_names_and_dynamic()
+    {
+        await AnalyzerRunner.VerifyAsync("""
+            public partial class Client
+            {
+                [CircuitBreaker("a")]
+                public partial (int Id, string Name) Find((int Key, long Version) key);
+                private (int X, string Y) FindCore((int A, long B) key) => (key.A, "");
+
+                [CircuitBreaker("b")]
+                public partial dynamic Echo(object value);
+                private object EchoCore(dynamic value) => value;
+            }
+            """);
+    }
 }
