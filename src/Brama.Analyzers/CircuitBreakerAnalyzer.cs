@@ -4,6 +4,8 @@ using System.Linq;
 using Brama.SourceGeneration;
 using Brama.SourceGeneration.Checks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Brama.Analyzers;
@@ -15,21 +17,21 @@ namespace Brama.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CircuitBreakerAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> DescriptorsById = new[]
-    {
+    private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(
         DiagnosticDescriptors.MethodMustBePartialDefinition,
         DiagnosticDescriptors.TypeMustBePartial,
         DiagnosticDescriptors.ImplementationMismatch,
         DiagnosticDescriptors.InvalidConnectionName,
         DiagnosticDescriptors.InvalidErrorHandler,
         DiagnosticDescriptors.UnsupportedShape,
+        DiagnosticDescriptors.ConflictingConnectionOptions,
         DiagnosticDescriptors.InvalidFallback,
         DiagnosticDescriptors.AmbiguousRegistry,
-        DiagnosticDescriptors.OptionOutOfRange,
-    }.ToImmutableDictionary(static d => d.Id);
+        DiagnosticDescriptors.OptionOutOfRange);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        DescriptorsById.Values.Append(DiagnosticDescriptors.ConflictingConnectionOptions).OrderBy(static d => d.Id).ToImmutableArray();
+    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> DescriptorsById = Supported.ToImmutableDictionary(static d => d.Id);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
 
     public override void Initialize(AnalysisContext context)
     {
@@ -45,19 +47,56 @@ public sealed class CircuitBreakerAnalyzer : DiagnosticAnalyzer
 
             // Type-level findings (BRAMA002, BRAMA009) come once per decorated method; they are reported once.
             var reported = new ConcurrentDictionary<string, byte>();
-            var declarations = new ConcurrentBag<ConnectionDeclaration>();
+            var declarations = new ConcurrentBag<DeclaredConnection>();
             start.RegisterSymbolAction(
                 symbolContext => AnalyzeMethod(symbolContext, attributeType, reported, declarations),
                 SymbolKind.Method);
+            start.RegisterSyntaxNodeAction(
+                nodeContext => AnalyzeLocalMethod(nodeContext, attributeType),
+                SyntaxKind.LocalFunctionStatement,
+                SyntaxKind.ParenthesizedLambdaExpression);
             start.RegisterCompilationEndAction(end => ConnectionOptionsConflicts.Report(end, declarations));
         });
+    }
+
+    /// <summary>Local functions and lambdas are not members: the generator never sees them, so the attribute would do nothing.</summary>
+    private static void AnalyzeLocalMethod(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+    {
+        var (attributeLists, symbol) = context.Node switch
+        {
+            LocalFunctionStatementSyntax local => (local.AttributeLists, context.SemanticModel.GetDeclaredSymbol(local, context.CancellationToken)),
+            ParenthesizedLambdaExpressionSyntax lambda => (lambda.AttributeLists, context.SemanticModel.GetSymbolInfo(lambda, context.CancellationToken).Symbol),
+            _ => (default, null),
+        };
+        if (attributeLists.Count == 0 || symbol is not IMethodSymbol method)
+        {
+            return;
+        }
+
+        var attribute = method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType));
+        if (attribute is null)
+        {
+            return;
+        }
+
+        var isLambda = method.MethodKind == MethodKind.AnonymousFunction;
+        var location = isLambda
+            ? attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? context.Node.GetLocation()
+            : method.Locations.FirstOrDefault() ?? context.Node.GetLocation();
+        var name = isLambda ? "lambda expression" : method.Name;
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.MethodMustBePartialDefinition,
+            location,
+            name,
+            "is not an ordinary method",
+            isLambda ? "a partial method's implementation" : name + KnownNames.ImplementationSuffix));
     }
 
     private static void AnalyzeMethod(
         SymbolAnalysisContext context,
         INamedTypeSymbol attributeType,
         ConcurrentDictionary<string, byte> reported,
-        ConcurrentBag<ConnectionDeclaration> declarations)
+        ConcurrentBag<DeclaredConnection> declarations)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (method.PartialDefinitionPart is not null)
@@ -82,7 +121,7 @@ public sealed class CircuitBreakerAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (findings.IsEmpty && ConnectionDeclaration.TryCreate(method, attribute, context.CancellationToken) is { } declaration)
+        if (findings.IsEmpty && DeclaredConnection.TryCreate(method, attribute, context.CancellationToken) is { } declaration)
         {
             declarations.Add(declaration);
         }

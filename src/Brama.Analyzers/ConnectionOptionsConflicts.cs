@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Brama.Analyzers;
 
-/// <summary>One valid <c>[CircuitBreaker]</c> attribute: its connection key and the options it sets (0 = not set).</summary>
-internal sealed record ConnectionDeclaration(string Identifier, string? Scope, string Options, string MethodName, Location Location)
+/// <summary>One valid <c>[CircuitBreaker]</c> attribute: its connection key and the options it sets.</summary>
+internal sealed record DeclaredConnection(string Identifier, string? Scope, string Options, string MethodName, Location Location)
 {
     private static readonly string[] OptionNames =
     [
@@ -19,7 +19,7 @@ internal sealed record ConnectionDeclaration(string Identifier, string? Scope, s
         KnownNames.HalfOpenMaxCallsProperty,
     ];
 
-    public static ConnectionDeclaration? TryCreate(IMethodSymbol method, AttributeData attribute, CancellationToken cancellationToken)
+    public static DeclaredConnection? TryCreate(IMethodSymbol method, AttributeData attribute, CancellationToken cancellationToken)
     {
         if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string identifier)
         {
@@ -34,7 +34,7 @@ internal sealed record ConnectionDeclaration(string Identifier, string? Scope, s
             {
                 scope = named.Value.Value as string;
             }
-            else if (OptionNames.Contains(named.Key) && named.Value.Value is { } value && System.Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0)
+            else if (OptionNames.Contains(named.Key) && named.Value.Value is { } value && IsSet(named.Key, value))
             {
                 options.Add(named.Key + " = " + Describe(named.Key, value));
             }
@@ -43,19 +43,22 @@ internal sealed record ConnectionDeclaration(string Identifier, string? Scope, s
         options.Sort(System.StringComparer.Ordinal);
         var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
         var text = options.Count == 0 ? "no options" : string.Join(", ", options);
-        return new ConnectionDeclaration(identifier, scope, text, method.ContainingType.Name + "." + method.Name, location);
+        return new DeclaredConnection(identifier, scope, text, method.ContainingType.Name + "." + method.Name, location);
     }
 
-    private static string Describe(string option, object value) =>
-        option == KnownNames.ExpiryStrategyProperty && System.Convert.ToInt64(value, CultureInfo.InvariantCulture) == 1
-            ? "Progressive"
-            : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+    // Numeric options at 0 keep the registry's defaults; an ExpiryStrategy that is written applies even when Fixed.
+    private static bool IsSet(string option, object value) =>
+        option == KnownNames.ExpiryStrategyProperty || System.Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0;
+
+    private static string Describe(string option, object value) => option == KnownNames.ExpiryStrategyProperty
+        ? System.Convert.ToInt64(value, CultureInfo.InvariantCulture) == 1 ? "Progressive" : "Fixed"
+        : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
 }
 
 /// <summary>BRAMA007: every declaration of one connection must set the same options.</summary>
 internal static class ConnectionOptionsConflicts
 {
-    public static void Report(CompilationAnalysisContext context, IEnumerable<ConnectionDeclaration> declarations)
+    public static void Report(CompilationAnalysisContext context, IEnumerable<DeclaredConnection> declarations)
     {
         foreach (var connection in declarations.GroupBy(static d => (d.Identifier, d.Scope)))
         {

@@ -99,15 +99,15 @@ public sealed class DirectImplementationCallAnalyzer : DiagnosticAnalyzer
         public IMethodSymbol? DecoratedMethodOf(IMethodSymbol implementation, ISymbol caller, CancellationToken cancellationToken)
         {
             // The decorated method lives in the implementation's type, or in the caller's type when it inherits the implementation.
-            var types = new List<INamedTypeSymbol> { implementation.ContainingType };
-            for (var type = caller.ContainingType; type is not null; type = type.BaseType)
+            if (Of(implementation.ContainingType.OriginalDefinition, cancellationToken).TryGetValue(implementation, out var decorated))
             {
-                types.Add(type.OriginalDefinition);
+                return decorated;
             }
 
-            foreach (var type in types)
+            for (var type = caller.ContainingType; type is not null; type = type.BaseType)
             {
-                if (Of(type.OriginalDefinition, cancellationToken).TryGetValue(implementation, out var decorated))
+                if (!SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, implementation.ContainingType.OriginalDefinition) &&
+                    Of(type.OriginalDefinition, cancellationToken).TryGetValue(implementation, out decorated))
                 {
                     return decorated;
                 }

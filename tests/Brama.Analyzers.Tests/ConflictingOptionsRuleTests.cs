@@ -73,4 +73,24 @@ public class ConflictingOptionsRuleTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_written_Fixed_strategy_differs_from_an_unwritten_one()
+    {
+        // The registry's defaults may be progressive; ExpiryStrategy = Fixed on the attribute overrides them.
+        var diagnostics = await AnalyzerRunner.VerifyAsync("""
+            public partial class Payments
+            {
+                [CircuitBreaker("payment_api")]
+                public partial void Charge();
+                private void ChargeCore() { }
+
+                [{|BRAMA007:CircuitBreaker("payment_api", ExpiryStrategy = ExpiryStrategy.Fixed)|}]
+                public partial void Refund();
+                private void RefundCore() { }
+            }
+            """);
+
+        Assert.Contains("on 'Payments.Refund' (ExpiryStrategy = Fixed)", diagnostics[0].Message());
+    }
 }

@@ -137,4 +137,31 @@ public class DeclarationRuleTests
             }
             """);
     }
+
+    [Fact]
+    public async Task BRAMA001_on_methods_that_are_not_ordinary_members()
+    {
+        var diagnostics = await AnalyzerRunner.VerifyAsync("""
+            public partial class Client
+            {
+                public int Value { [CircuitBreaker("a")] {|BRAMA001:get|} => 1; }
+
+                [CircuitBreaker("b")]
+                public static Client operator {|BRAMA001:+|}(Client left, Client right) => left;
+
+                [CircuitBreaker("c")]
+                ~{|BRAMA001:Client|}() { }
+
+                public void Run()
+                {
+                    [CircuitBreaker("d")]
+                    int {|BRAMA001:Local|}(int x) => x;
+
+                    Func<int, int> lambda = [{|BRAMA001:CircuitBreaker("e")|}] (int x) => x;
+                }
+            }
+            """);
+
+        Assert.All(diagnostics, static d => Assert.Contains("is not an ordinary method", d.Message(), StringComparison.Ordinal));
+    }
 }

@@ -52,7 +52,7 @@ public class ImplementationRuleTests
             """);
 
         Assert.Equal(
-            $"The implementation of [CircuitBreaker] method 'Charge' 'ChargeCore' does not match: {reason}; declare 'private int ChargeCore(int amount)'",
+            $"The implementation of [CircuitBreaker] method 'Charge' does not match: {reason}; declare 'private int ChargeCore(int amount)'",
             diagnostics[0].Message());
     }
 
@@ -118,6 +118,23 @@ public class ImplementationRuleTests
                 [CircuitBreaker("client3")]
                 public partial void Fire();
                 private static void FireCore() { }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Identity_convertible_types_match_tuple_names_and_dynamic()
+    {
+        await AnalyzerRunner.VerifyAsync("""
+            public partial class Client
+            {
+                [CircuitBreaker("a")]
+                public partial (int Id, string Name) Find((int Key, long Version) key);
+                private (int X, string Y) FindCore((int A, long B) key) => (key.A, "");
+
+                [CircuitBreaker("b")]
+                public partial dynamic Echo(object value);
+                private object EchoCore(dynamic value) => value;
             }
             """);
     }

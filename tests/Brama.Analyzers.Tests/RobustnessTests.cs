@@ -37,4 +37,28 @@ public class RobustnessTests
 
         Assert.All(diagnostics, static d => Assert.StartsWith("BRAMA", d.Id, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Analyzers_do_not_throw_on_any_prefix_of_a_full_declaration()
+    {
+        const string source = """
+            public sealed class Errors : IErrorHandler<int> { public Outcome Classify(int result) => Outcome.Success; }
+            public partial record Client(ConnectionRegistry Registry)
+            {
+                [CircuitBreaker("api", Scope = "eu", ErrorHandler = typeof(Errors), Fallback = nameof(Cached), MaxAttempts = 3)]
+                public partial Task<int> LoadAsync<T>(T key, ref int x, CancellationToken ct) where T : notnull;
+                private Task<int> LoadAsyncCore<T>(T key, ref int x, CancellationToken ct) where T : notnull => Task.FromResult(1);
+                private Task<int> Cached<T>(T key, ref int x, CancellationToken ct, ConnectionStatus status) => Task.FromResult(0);
+                public Task<int> Bypass() { int x = 0; return LoadAsyncCore("k", ref x, default); }
+            }
+            """;
+
+        // Every 5th prefix: cut inside attributes, parameter lists, constraints and bodies.
+        for (var length = 0; length <= source.Length; length += 5)
+        {
+            var compilation = TestCompilation.Create(AnalyzerRunner.Usings + source[..length]);
+            var diagnostics = await AnalyzerRunner.BramaDiagnosticsAsync(compilation);
+            Assert.All(diagnostics, static d => Assert.StartsWith("BRAMA", d.Id, StringComparison.Ordinal));
+        }
+    }
 }

@@ -54,7 +54,7 @@ internal static class ImplementationRule
         }
 
         var candidateLocation = firstCandidate!.Locations.FirstOrDefault(static l => l.IsInSource) ?? location;
-        return Finding(context, candidateLocation, $"'{name}' does not match: {firstMismatch}", expected);
+        return Finding(context, candidateLocation, $"does not match: {firstMismatch}", expected);
     }
 
     private static CheckFinding Finding(CheckContext context, Location? location, string problem, string expected) =>

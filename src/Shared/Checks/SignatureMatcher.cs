@@ -36,7 +36,7 @@ internal static class SignatureMatcher
             var expected = decorated.Parameters[i];
             var actual = candidate.Parameters[i];
             var actualType = Substitute(actual.Type, candidate, decorated.TypeParameters, compilation);
-            if (!SymbolEqualityComparer.Default.Equals(actualType, expected.Type))
+            if (!SameType(actualType, expected.Type, compilation))
             {
                 return $"parameter {i + 1} ('{actual.Name}') is '{CheckContext.Display(actual.Type)}', expected '{CheckContext.Display(expected.Type)}'";
             }
@@ -57,7 +57,7 @@ internal static class SignatureMatcher
         }
 
         var returnType = Substitute(candidate.ReturnType, candidate, decorated.TypeParameters, compilation);
-        if (!SymbolEqualityComparer.Default.Equals(returnType, decorated.ReturnType))
+        if (!SameType(returnType, decorated.ReturnType, compilation))
         {
             return $"it returns '{CheckContext.Display(candidate.ReturnType)}', expected '{CheckContext.Display(decorated.ReturnType)}'";
         }
@@ -77,6 +77,13 @@ internal static class SignatureMatcher
 
         return null;
     }
+
+    /// <summary>
+    /// Types between which an identity conversion exists: equal up to nullability, tuple element names and
+    /// dynamic/object, exactly what the generated call can pass and return unchanged.
+    /// </summary>
+    private static bool SameType(ITypeSymbol actual, ITypeSymbol expected, Compilation compilation) =>
+        SymbolEqualityComparer.Default.Equals(actual, expected) || compilation.ClassifyCommonConversion(actual, expected).IsIdentity;
 
     /// <summary>True when every constraint of <paramref name="required"/> is also a constraint of <paramref name="given"/>.</summary>
     private static bool ConstraintsGuaranteed(ITypeParameterSymbol required, ITypeParameterSymbol given, IMethodSymbol candidate, IMethodSymbol decorated, Compilation compilation)
