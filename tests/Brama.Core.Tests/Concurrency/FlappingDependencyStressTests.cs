@@ -12,7 +12,7 @@ namespace Brama.Core.Tests.Concurrency;
 /// </summary>
 public sealed class FlappingDependencyStressTests
 {
-    private const int TotalCalls = 1_000_000;
+    private static readonly int TotalCalls = TestScale.Of(full: 1_000_000, quick: 40_000);
     private const int MaxProbes = 3;
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed class FlappingDependencyStressTests
         // Hold the circuit open for good, so that no sweep changes it while the deliveries are compared.
         registry.Open("flapping", reason: "run over", expiry: ConnectionOptions.MaxTime);
         var expected = transitions.Of("flapping");
-        Assert.True(expected.Count >= (realTime ? 2 : 20), $"the dependency flapped only {expected.Count} times");
+        Assert.True(expected.Count >= (realTime ? 2 : TestScale.Of(full: 20, quick: 2)), $"the dependency flapped only {expected.Count} times");
         Assert.Empty(transitions.Of("steady"));
         await WaitForDelivery(() => delivered.GetValueOrDefault("flapping")?.Count ?? 0, expected.Count);
         var events = delivered["flapping"].ToArray();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Brama.Core.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Brama.Core.Tests.Concurrency;
@@ -10,7 +11,7 @@ namespace Brama.Core.Tests.Concurrency;
 public class ProbeLimitStressTests
 {
     private const int Threads = 6;
-    private const int TargetProbes = 3_000;
+    private static readonly int TargetProbes = TestScale.Of(full: 3_000, quick: 200);
     private const int MaxProbes = 3;
     private const int MaxAttempts = 2;
 

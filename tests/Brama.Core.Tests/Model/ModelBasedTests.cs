@@ -1,3 +1,4 @@
+using Brama.Core.Tests.Support;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,7 +11,7 @@ namespace Brama.Core.Tests.Model;
 /// </summary>
 public sealed class ModelBasedTests
 {
-    private const int Sequences = 10_000;
+    private static readonly int Sequences = TestScale.Of(full: 10_000, quick: 400);
 
     [Fact]
     public void The_registry_agrees_with_the_reference_model_over_random_sequences()

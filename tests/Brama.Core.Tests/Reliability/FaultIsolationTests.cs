@@ -11,7 +11,7 @@ namespace Brama.Core.Tests.Reliability;
 public sealed class FaultIsolationTests
 {
     private const int Callers = 4;
-    private const int CallsPerCaller = 50_000;
+    private static readonly int CallsPerCaller = TestScale.Of(full: 50_000, quick: 5_000);
 
     private static readonly ConnectionOptions Flapping = new()
     {
