@@ -238,6 +238,21 @@ public class CatalogTests
         Assert.Empty(compilation.Errors());
     }
 
+    [Fact]
+    public async Task A_repeated_attribute_gives_only_the_compilers_CS0579()
+    {
+        // No Brama rule covers the repetition (the attribute is AllowMultiple = false); the first attribute is used by
+        // the analyzers and the generator alike, so the compiler's own CS0579 stays alone, without CS8795.
+        var compilation = RunGenerator(TestCompilation.Create(AnalyzerRunner.Usings + """
+            public partial class C { [CircuitBreaker("a")] [CircuitBreaker("b", MaxAttempts = 2)] public partial int M(int x); private int MCore(int x) => x; }
+            """));
+
+        Assert.Empty(await AnalyzerRunner.BramaDiagnosticsAsync(compilation));
+        var error = Assert.Single(compilation.Errors());
+        Assert.Equal("CS0579", error.Id);
+        Assert.Equal("Input0.cs", error.Location.SourceTree?.FilePath);
+    }
+
     private static Compilation RunGenerator(Compilation compilation)
     {
         CSharpGeneratorDriver.Create([new CircuitBreakerGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions)
