@@ -232,6 +232,13 @@ public class CatalogTests
                 public partial (int Id, string Name) Find(ReadOnlySpan<byte> key);
                 private (int X, string Y) FindCore(ReadOnlySpan<byte> key) => (key.Length, "");
             }
+
+            public unsafe partial class Native
+            {
+                [CircuitBreaker("e")]
+                public partial int Read(byte* data, delegate*<byte, int> map);
+                private int ReadCore(byte* data, delegate*<byte, int> map) => map(*data);
+            }
             """));
 
         Assert.Empty(await AnalyzerRunner.BramaDiagnosticsAsync(compilation));
