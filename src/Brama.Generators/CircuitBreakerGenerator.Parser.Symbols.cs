@@ -87,8 +87,9 @@ public sealed partial class CircuitBreakerGenerator
                     _ => null,
                 };
 
-                // Top-level code lives in an unspeakable implicit type that no second part can name.
-                if (kind is null || !current.CanBeReferencedByName || current.IsImplicitlyDeclared)
+                // Top-level code lives in an unspeakable implicit type that no second part can name; a file-local
+                // type cannot have a part in another file.
+                if (kind is null || !current.CanBeReferencedByName || current.IsImplicitlyDeclared || current.IsFileLocal)
                 {
                     return null;
                 }

@@ -59,6 +59,18 @@ public class InvalidDeclarationTests
         Assert.Equal(source.IndexOf(" " + nonPartialType, StringComparison.Ordinal) + 1, error.Location.SourceSpan.Start);
     }
 
+    [Theory]
+    [InlineData("file class Client { [CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; }")]
+    [InlineData("file partial class Client { [CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; }")]
+    [InlineData("file partial class Outer { public partial class Client { [CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; } }")]
+    public void A_file_local_type_gets_nothing_because_no_other_file_can_hold_a_part_of_it(string declaration)
+    {
+        var run = GeneratorRunner.Run("using Brama;\nnamespace Shop\n{\n" + declaration + "\n}\n");
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Sources);
+    }
+
     [Fact]
     public void A_repeated_attribute_uses_the_first_one_and_leaves_only_the_compilers_CS0579()
     {
