@@ -32,9 +32,13 @@ public sealed partial class CircuitBreakerGenerator
                 writer.OpenBlock();
             }
 
-            foreach (var declaration in type.Chain)
+            // 'unsafe' on the innermost declaration makes every generated member an unsafe context.
+            var isUnsafe = model.Methods.Any(static m => m.RequiresUnsafeContext);
+            for (var i = 0; i < type.Chain.Count; i++)
             {
-                writer.WriteLine(declaration.Keyword + " " + declaration.NameWithTypeParameters);
+                var declaration = type.Chain[i];
+                var unsafeModifier = isUnsafe && i == type.Chain.Count - 1 ? "unsafe " : string.Empty;
+                writer.WriteLine(unsafeModifier + declaration.Keyword + " " + declaration.NameWithTypeParameters);
                 writer.OpenBlock();
             }
 

@@ -87,8 +87,9 @@ public sealed partial class CircuitBreakerGenerator
                     _ => null,
                 };
 
-                // Top-level code lives in an unspeakable implicit type that no second part can name.
-                if (kind is null || !current.CanBeReferencedByName || current.IsImplicitlyDeclared)
+                // Top-level code lives in an unspeakable implicit type that no second part can name; a file-local
+                // type cannot have a part in another file.
+                if (kind is null || !current.CanBeReferencedByName || current.IsImplicitlyDeclared || current.IsFileLocal)
                 {
                     return null;
                 }
@@ -117,6 +118,25 @@ public sealed partial class CircuitBreakerGenerator
             hint.Append(".CircuitBreaker.g.cs");
             return new ContainingTypeModel(ns, new EquatableArray<TypeDeclarationModel>(chain.ToImmutable()), type.ToDisplayString(TypeFormat), hint.ToString());
         }
+
+        private static bool RequiresUnsafeContext(IMethodSymbol method, Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax syntax)
+        {
+            var inUnsafeType = syntax.Ancestors()
+                .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>()
+                .Any(static t => t.Modifiers.Any(SyntaxKind.UnsafeKeyword));
+            return inUnsafeType
+                || UsesPointers(method.ReturnType)
+                || method.Parameters.Any(static p => UsesPointers(p.Type))
+                || method.TypeParameters.Any(static t => t.ConstraintTypes.Any(UsesPointers));
+        }
+
+        private static bool UsesPointers(ITypeSymbol type) => type switch
+        {
+            IPointerTypeSymbol or IFunctionPointerTypeSymbol => true,
+            IArrayTypeSymbol array => UsesPointers(array.ElementType),
+            INamedTypeSymbol named => named.TypeArguments.Any(UsesPointers) || (named.ContainingType is { } outer && UsesPointers(outer)),
+            _ => false,
+        };
 
         private static System.Collections.Generic.IEnumerable<INamedTypeSymbol> ChainOf(INamedTypeSymbol type)
         {

@@ -20,7 +20,7 @@ public sealed partial class CircuitBreakerGenerator
             if (context.TargetSymbol is not IMethodSymbol method
                 || context.TargetNode is not MethodDeclarationSyntax syntax
                 || !method.IsPartialDefinition
-                || context.Attributes.Length != 1)
+                || context.Attributes.IsEmpty)
             {
                 return null;
             }
@@ -32,18 +32,22 @@ public sealed partial class CircuitBreakerGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var compilation = context.SemanticModel.Compilation;
-            var findings = DecoratorChecks.Check(method, context.Attributes[0], compilation, cancellationToken);
 
-            // Without a bodiless partial definition in partial types there is no signature to implement.
-            if (findings.Any(static f => f.Id is DiagnosticIds.MethodMustBePartialDefinition or DiagnosticIds.TypeMustBePartial))
+            // A repeated attribute is the compiler's CS0579; the first one still gets a body, so CS8795 does not follow.
+            var attributeData = context.Attributes[0];
+            var compilation = context.SemanticModel.Compilation;
+            var findings = DecoratorChecks.Check(method, attributeData, compilation, cancellationToken);
+
+            // Without a bodiless partial definition there is no signature to implement. A type that is not partial
+            // still gets the throwing body: the compiler's CS0260 then states the mistake, and no CS8795 follows.
+            if (findings.Any(static f => f.Id == DiagnosticIds.MethodMustBePartialDefinition))
             {
                 return null;
             }
 
             var failure = findings.IsEmpty ? null : string.Join(", ", findings.Select(static f => f.Id).Distinct());
-            var check = new CheckContext(method, context.Attributes[0], compilation, cancellationToken);
-            var attribute = ReadAttribute(context.Attributes[0]);
+            var check = new CheckContext(method, attributeData, compilation, cancellationToken);
+            var attribute = ReadAttribute(attributeData);
             var returnKind = ClassifyReturn(method, out var resultType);
             var parameters = method.Parameters.Select((p, i) => ParseParameter(p, syntax.ParameterList.Parameters[i])).ToImmutableArray();
             var typeArguments = method.TypeParameters.Length == 0
@@ -68,7 +72,8 @@ public sealed partial class CircuitBreakerGenerator
                 attribute.ErrorHandler?.ToDisplayString(TypeFormat),
                 fallback,
                 attribute.ErrorHandler is null && resultType is not null ? ParseResultMember(resultType) : null,
-                failure);
+                failure,
+                RequiresUnsafeContext(method, syntax));
         }
 
         private static ParameterModel ParseParameter(IParameterSymbol parameter, ParameterSyntax syntax)

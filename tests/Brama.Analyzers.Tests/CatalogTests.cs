@@ -39,15 +39,26 @@ public class CatalogTests
         { "001 bodiless without partial", "CS0501", """
             public partial class C { [CircuitBreaker("a")] public int {|BRAMA001:M|}(int x); private int MCore(int x) => x; }
             """ },
-        // KNOWN CASCADE (reported to the lead): for BRAMA002 the generator emits nothing, so the compiler adds CS8795
-        // ("must have an implementation part"), which does not state the mistake. Emitting the body inside the partial
-        // type chain would leave only CS0260 ("Missing partial modifier on declaration of type 'C'") at the BRAMA002
-        // span — checked by hand. Until the generator does that, these two rows pin today's errors.
-        { "002 class [known cascade CS8795]", "CS0751,CS8795", """
+        // CS0260 ("Missing partial modifier on declaration of type 'C'; another partial declaration of this type
+        // exists") is the compiler's own statement of the mistake: the generator still writes the throwing body inside
+        // partial declarations of the whole type chain, so no CS8795 follows (see BRAMA002.md).
+        { "002 class", "CS0260", """
             public class {|BRAMA002:C|} { [CircuitBreaker("a")] public partial int M(int x); private int MCore(int x) => x; }
             """ },
-        { "002 enclosing type [known cascade CS8795]", "CS8795", """
+        { "002 enclosing type", "CS0260", """
             public class {|BRAMA002:Outer|} { public partial class C { [CircuitBreaker("a")] public partial int M(int x); private int MCore(int x) => x; } }
+            """ },
+        { "002 generic record", "CS0260", """
+            public record {|BRAMA002:C|}<T>(T Value) { [CircuitBreaker("a")] public partial T M(T x); private T MCore(T x) => x; }
+            """ },
+        { "002 readonly struct in a generic class", "CS0260", """
+            public class {|BRAMA002:Outer|}<T> { public readonly partial struct S { [CircuitBreaker("a")] public partial T M(T x); private T MCore(T x) => x; } }
+            """ },
+        { "002 record struct", "CS0260", """
+            public record struct {|BRAMA002:S|}(int Id) { [CircuitBreaker("a")] public partial int M(int x); private int MCore(int x) => x; }
+            """ },
+        { "002 static class", "CS0260", """
+            public static class {|BRAMA002:C|} { [CircuitBreaker("a")] public static partial int M(int x); private static int MCore(int x) => x; }
             """ },
         { "003 missing", "", """
             public partial class C { [CircuitBreaker("a")] public partial Task<int> {|BRAMA003:M|}(int x, CancellationToken ct); }
@@ -221,10 +232,32 @@ public class CatalogTests
                 public partial (int Id, string Name) Find(ReadOnlySpan<byte> key);
                 private (int X, string Y) FindCore(ReadOnlySpan<byte> key) => (key.Length, "");
             }
+
+            public unsafe partial class Native
+            {
+                [CircuitBreaker("e")]
+                public partial int Read(byte* data, delegate*<byte, int> map);
+                private int ReadCore(byte* data, delegate*<byte, int> map) => map(*data);
+            }
             """));
 
         Assert.Empty(await AnalyzerRunner.BramaDiagnosticsAsync(compilation));
         Assert.Empty(compilation.Errors());
+    }
+
+    [Fact]
+    public async Task A_repeated_attribute_gives_only_the_compilers_CS0579()
+    {
+        // No Brama rule covers the repetition (the attribute is AllowMultiple = false); the first attribute is used by
+        // the analyzers and the generator alike, so the compiler's own CS0579 stays alone, without CS8795.
+        var compilation = RunGenerator(TestCompilation.Create(AnalyzerRunner.Usings + """
+            public partial class C { [CircuitBreaker("a")] [CircuitBreaker("b", MaxAttempts = 2)] public partial int M(int x); private int MCore(int x) => x; }
+            """));
+
+        Assert.Empty(await AnalyzerRunner.BramaDiagnosticsAsync(compilation));
+        var error = Assert.Single(compilation.Errors());
+        Assert.Equal("CS0579", error.Id);
+        Assert.Equal("Input0.cs", error.Location.SourceTree?.FilePath);
     }
 
     private static Compilation RunGenerator(Compilation compilation)

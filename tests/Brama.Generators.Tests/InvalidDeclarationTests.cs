@@ -32,20 +32,59 @@ public class InvalidDeclarationTests
         Assert.DoesNotContain(run.Output.GetDiagnostics(TestContext.Current.CancellationToken), static d => d.Id == "CS8795");
     }
 
-    [Fact]
-    public void A_type_that_is_not_partial_gets_nothing()
+    [Theory]
+    [InlineData("Client", "public class Client { [CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; }")]
+    [InlineData("Outer", "public class Outer { public partial class Client { [CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; } }")]
+    [InlineData("Client", "public partial class Outer { public class Client { [CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; } }")]
+    [InlineData("Client", "public record Client<T>(T Value) where T : struct { [CircuitBreaker(\"api\")] public partial T Get(T id); private T GetCore(T id) => id; }")]
+    [InlineData("Outer", "public class Outer<T> { public readonly partial record struct Client { [CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; } }")]
+    [InlineData("Client", "public struct Client { [CircuitBreaker(\"api\")] public static partial int Get(int id); private static int GetCore(int id) => id; }")]
+    [InlineData("Client", "public static class Client { [CircuitBreaker(\"api\")] public static partial int Get(int id); private static int GetCore(int id) => id; }")]
+    public void A_type_that_is_not_partial_gets_the_throwing_body_and_only_the_compilers_CS0260(string nonPartialType, string declaration)
     {
-        var run = GeneratorRunner.Run("""
-            using Brama;
-            public class Client
-            {
-                [CircuitBreaker("api")] public partial int Get(int id);
-                private int GetCore(int id) => id;
-            }
-            """);
+        var run = GeneratorRunner.Run("using Brama;\nnamespace Shop\n{\n" + declaration + "\n}\n");
 
-        Assert.Empty(run.Sources);
         Assert.Empty(run.GeneratorDiagnostics);
+        var text = Assert.Single(run.Sources).Value;
+        Assert.Contains("throw new global::System.InvalidOperationException(\"The [CircuitBreaker] declaration of 'Get' is invalid (BRAMA002); see the BRAMA002 diagnostic of the build.\");", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("DecoratorRuntime", text, StringComparison.Ordinal);
+
+        // The compiler's own CS0260 on the type that lacks 'partial' is the only error; it merges the parts, so the
+        // definition has its implementation (no CS8795) and is in a partial type after all (no CS0751).
+        var error = Assert.Single(run.Output.GetDiagnostics(TestContext.Current.CancellationToken), static d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("CS0260", error.Id);
+        Assert.Equal("Input0.cs", error.Location.SourceTree?.FilePath);
+        var source = error.Location.SourceTree!.ToString();
+        Assert.Equal(nonPartialType, source.Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
+        Assert.Equal(source.IndexOf(" " + nonPartialType, StringComparison.Ordinal) + 1, error.Location.SourceSpan.Start);
+    }
+
+    [Theory]
+    [InlineData("file class Client { [CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; }")]
+    [InlineData("file partial class Client { [CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; }")]
+    [InlineData("file partial class Outer { public partial class Client { [CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; } }")]
+    public void A_file_local_type_gets_nothing_because_no_other_file_can_hold_a_part_of_it(string declaration)
+    {
+        var run = GeneratorRunner.Run("using Brama;\nnamespace Shop\n{\n" + declaration + "\n}\n");
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void A_repeated_attribute_uses_the_first_one_and_leaves_only_the_compilers_CS0579()
+    {
+        var run = GeneratorRunner.Run(Wrap("[CircuitBreaker(\"first\")] [CircuitBreaker(\"second\")] public partial int Get(int id); private int GetCore(int id) => id;"));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        var text = Assert.Single(run.Sources).Value;
+        Assert.Contains("new global::Brama.ConnectionDeclaration(\"first\", null)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"second\"", text, StringComparison.Ordinal);
+        var error = Assert.Single(run.Output.GetDiagnostics(TestContext.Current.CancellationToken), static d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("CS0579", error.Id);
+        var source = error.Location.SourceTree!.ToString();
+        Assert.Equal(source.IndexOf("CircuitBreaker(\"second\")", StringComparison.Ordinal), error.Location.SourceSpan.Start);
+        Assert.Equal("CircuitBreaker", source.Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
     }
 
     [Fact]

@@ -360,6 +360,46 @@ public static class ShapeCases
                 private async Task RunAsyncCore() => await Task.Yield();
             }
             """, LanguageVersion.CSharp9),
+
+        // Pointers in a method that is not itself 'unsafe': the generated type declaration carries 'unsafe' instead.
+        ["UnsafeSignatures"] = ("""
+            using Brama;
+
+            namespace Interop
+            {
+                public unsafe partial class NativeBuffer
+                {
+                    [CircuitBreaker("native")]
+                    public partial int Read(byte* data, int length);
+
+                    [CircuitBreaker("native")]
+                    public partial int* Find(int* values, int key);
+
+                    private int ReadCore(byte* data, int length) => length;
+
+                    private int* FindCore(int* values, int key) => values + key;
+                }
+
+                public unsafe partial class Host
+                {
+                    public readonly partial struct Callbacks
+                    {
+                        [CircuitBreaker("callback")]
+                        public partial int Invoke(delegate*<int, int> callback, int value);
+
+                        private int InvokeCore(delegate*<int, int> callback, int value) => callback(value);
+                    }
+                }
+
+                public partial class Marshaller
+                {
+                    [CircuitBreaker("marshal")]
+                    public unsafe partial void Copy(byte*[] buffers);
+
+                    private unsafe void CopyCore(byte*[] buffers) { }
+                }
+            }
+            """, LanguageVersion.CSharp9),
     };
 
     public static TheoryData<string> Names() => new(All.Keys);

@@ -22,7 +22,7 @@ internal static class TestCompilation
             "Brama.TestInput",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, path: $"Input{i}.cs")),
             References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
     public static IEnumerable<Diagnostic> Errors(this Compilation compilation) =>
         compilation.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error);

@@ -50,7 +50,11 @@ internal sealed record ResultMemberModel(string Member, bool TrueMeansSuccess, b
     public const string ResultPlaceholder = "{result}";
 }
 
-/// <summary>One decorated method.</summary>
+/// <summary>
+/// One decorated method. <see cref="RequiresUnsafeContext"/>: the definition sits in an <c>unsafe</c> type declaration
+/// or its signature uses pointers, so the generated type declaration must be <c>unsafe</c> too (partial methods must
+/// agree on their own <c>unsafe</c> modifier, types need not).
+/// </summary>
 internal sealed record MethodModel(
     ContainingTypeModel ContainingType,
     string Modifiers,
@@ -67,7 +71,8 @@ internal sealed record MethodModel(
     string? ErrorHandlerType,
     FallbackModel? Fallback,
     ResultMemberModel? ResultMember,
-    string? FailureDiagnostic);
+    string? FailureDiagnostic,
+    bool RequiresUnsafeContext);
 
 /// <summary>Everything emitted into one file: a containing type and its decorated methods.</summary>
 internal sealed record TypeModel(ContainingTypeModel Type, EquatableArray<MethodModel> Methods);
