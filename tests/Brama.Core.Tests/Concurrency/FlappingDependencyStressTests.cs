@@ -78,8 +78,9 @@ public sealed class FlappingDependencyStressTests
 
         delivered.Clear();
         transitions.Clear();
+        // Mutation testing instruments the code and records coverage in memory, so memory is only judged in a full run.
         var memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
-        Assert.True(memoryAfter - memoryBefore < 1_000_000, $"the run kept {memoryAfter - memoryBefore} bytes");
+        Assert.True(TestScale.IsQuick || memoryAfter - memoryBefore < 1_000_000, $"the run kept {memoryAfter - memoryBefore} bytes");
     }
 
     private static void Call(
