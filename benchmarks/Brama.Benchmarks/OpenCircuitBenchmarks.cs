@@ -18,6 +18,10 @@ public class OpenCircuitBenchmarks
     [Benchmark(Baseline = true)]
     public int Direct() => Work.One();
 
+    /// <summary>The floor of any rejection: an open circuit must read the clock to know whether its break is over.</summary>
+    [Benchmark]
+    public long ClockRead() => TimeProvider.System.GetTimestamp();
+
     [Benchmark]
     public int BramaFallback() => OpenClient.WithFallback();
 

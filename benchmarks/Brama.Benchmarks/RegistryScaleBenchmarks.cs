@@ -14,6 +14,7 @@ public class RegistryScaleBenchmarks
     private const int Lookups = 1024;
 
     private ConnectionRegistry _registry = null!;
+    private Dictionary<string, object> _dictionary = null!;
     private string[] _identifiers = null!;
     private string[] _probes = null!;
 
@@ -40,6 +41,7 @@ public class RegistryScaleBenchmarks
         Console.WriteLine(FormattableString.Invariant(
             $"// retained bytes per connection ({Connections} connections): {(after - before) / (double)Connections:F1}"));
 
+        _dictionary = _identifiers.ToDictionary(static id => id, static id => (object)id, StringComparer.Ordinal);
         var random = new Random(42);
         _probes = new string[Lookups];
         for (var i = 0; i < Lookups; i++)
@@ -55,6 +57,7 @@ public class RegistryScaleBenchmarks
         _registry = null!;
         _identifiers = null!;
         _probes = null!;
+        _dictionary = null!;
     }
 
     [Benchmark(OperationsPerInvoke = Lookups)]
@@ -70,6 +73,22 @@ public class RegistryScaleBenchmarks
         }
 
         return available;
+    }
+
+    /// <summary>A plain dictionary of as many string keys, probed alike: how much of the growth is the memory hierarchy.</summary>
+    [Benchmark(OperationsPerInvoke = Lookups)]
+    public int DictionaryBaseline()
+    {
+        var found = 0;
+        foreach (var identifier in _probes)
+        {
+            if (_dictionary.TryGetValue(identifier, out var value) && value is not null)
+            {
+                found++;
+            }
+        }
+
+        return found;
     }
 
     [Benchmark(OperationsPerInvoke = Lookups)]

@@ -6,13 +6,18 @@ namespace Brama;
 /// </summary>
 public sealed class CircuitOpenException : Exception
 {
+    private string? _message;
+
     /// <summary>Creates the exception from the status of the rejecting connection.</summary>
     /// <param name="status">The connection status at the time of the rejection.</param>
     public CircuitOpenException(ConnectionStatus status)
-        : base(CreateMessage(status ?? throw new ArgumentNullException(nameof(status))))
     {
+        ArgumentNullException.ThrowIfNull(status);
         Status = status;
     }
+
+    /// <summary>Which circuit rejected the call and when it admits calls again (written when first read).</summary>
+    public override string Message => _message ??= CreateMessage(Status);
 
     /// <summary>The connection status at the time of the rejection.</summary>
     public ConnectionStatus Status { get; }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Brama;
 
@@ -18,10 +19,11 @@ public static class DecoratorRuntime
     /// <param name="registry">The registry the method uses for this call.</param>
     /// <param name="declaration">The connection the attribute declares.</param>
     /// <exception cref="ArgumentException">The declared identifier, scope or an option is invalid.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Connection GetConnection(ref Connection? cache, ConnectionRegistry registry, ConnectionDeclaration declaration)
     {
         var connection = Volatile.Read(ref cache);
-        if (connection is not null && connection.IsRegistered && ReferenceEquals(connection.Registry, registry))
+        if (connection is not null && ReferenceEquals(connection.Registry, registry) && connection.IsRegistered)
         {
             return connection;
         }
@@ -103,6 +105,7 @@ public static class DecoratorRuntime
     private static bool IsCallerCancellation(Exception exception, bool callerCancelled) =>
         callerCancelled && exception is OperationCanceledException;
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static Connection Resolve(ref Connection? cache, ConnectionRegistry registry, ConnectionDeclaration declaration)
     {
         ArgumentNullException.ThrowIfNull(registry);
