@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Brama.Core.Tests.Events;
 using Brama.Core.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -40,10 +41,8 @@ public sealed class FlappingDependencyStressTests
         };
         var flapping = registry.Register("flapping", null, options);
         var steady = registry.Register("steady", null, options);
-        var delivered = new ConcurrentDictionary<string, ConcurrentQueue<(CircuitState From, CircuitState To)>>();
-        using var subscription = registry.Events.Subscribe(
-            e => delivered.GetOrAdd(e.Connection, static _ => new()).Enqueue((e.Data.PreviousState, e.Data.NewState)),
-            EventFilter.ForEvents(EventType.StateChange));
+        var delivered = new EventRecorder();
+        using var subscription = registry.Events.Subscribe(delivered.Record, EventFilter.ForEvents(EventType.StateChange));
 
         var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
         var violations = new ConcurrentQueue<string>();
@@ -65,15 +64,15 @@ public sealed class FlappingDependencyStressTests
         var expected = transitions.Of("flapping");
         Assert.True(expected.Count >= (realTime ? 2 : TestScale.Of(full: 20, quick: 2)), $"the dependency flapped only {expected.Count} times");
         Assert.Empty(transitions.Of("steady"));
-        await WaitForDelivery(() => delivered.GetValueOrDefault("flapping")?.Count ?? 0, expected.Count);
-        var events = delivered["flapping"].ToArray();
+        await delivered.WaitForCountAsync(expected.Count);
+        var events = delivered.Events.Where(static e => e.Connection == "flapping").Select(static e => (e.Data.PreviousState, e.Data.NewState)).ToArray();
         Assert.Equal(expected, events);
         for (var i = 1; i < events.Length; i++)
         {
-            Assert.Equal(events[i - 1].To, events[i].From);
+            Assert.Equal(events[i - 1].NewState, events[i].PreviousState);
         }
 
-        Assert.False(delivered.ContainsKey("steady"));
+        Assert.DoesNotContain(delivered.Events, static e => e.Connection == "steady");
         Assert.Equal(0, subscription.DroppedCount);
 
         delivered.Clear();
@@ -113,15 +112,6 @@ public sealed class FlappingDependencyStressTests
             }
 
             permit.Complete(connection == flapping && failing ? Outcome.Failure("flapping") : Outcome.Success);
-        }
-    }
-
-    private static async Task WaitForDelivery(Func<int> count, int expected)
-    {
-        // Delivery is asynchronous; it must complete, but a bound keeps a lost event from hanging the run.
-        for (var attempt = 0; attempt < 3000 && count() < expected; attempt++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
         }
     }
 }

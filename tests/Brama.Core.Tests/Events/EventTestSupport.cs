@@ -94,6 +94,14 @@ internal sealed class EventRecorder
         }
     }
 
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _events.Clear();
+        }
+    }
+
     /// <summary>Completes when at least <paramref name="count"/> events arrived; returns all that arrived.</summary>
     public Task<IReadOnlyList<BramaEvent>> WaitForCountAsync(int count) => WaitUntilAsync(events => events.Count >= count);
 

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Brama.Core.Tests.Events;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Brama.Core.Tests.Reliability;
@@ -79,8 +79,8 @@ public sealed class BadInputTableTests
         using var registry = new ConnectionRegistry(timeProvider: time);
         var live = registry.Register("live", null, new ConnectionOptions { MaxAttempts = 2 });
         var other = registry.Register("other", "eu");
-        var received = new ConcurrentQueue<BramaEvent>();
-        using var subscription = registry.Events.Subscribe(received.Enqueue, EventFilter.ForEvents(EventType.Failure, EventType.CircuitOpened));
+        var received = new EventRecorder();
+        using var subscription = registry.Events.Subscribe(received.Record, EventFilter.ForEvents(EventType.Failure, EventType.CircuitOpened));
         var optionsBefore = registry.Options;
 
         var exception = Assert.Throws(exceptionType, () => call(registry));
@@ -102,12 +102,8 @@ public sealed class BadInputTableTests
         Assert.True(other.TryAcquire(out var otherPermit));
         otherPermit.Complete(Outcome.Success);
         Assert.Equal(CircuitState.Closed, other.State);
-        for (var attempt = 0; attempt < 500 && received.Count < 3; attempt++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Equal([EventType.Failure, EventType.Failure, EventType.CircuitOpened], received.Select(static e => e.Type));
+        var events = await received.WaitForCountAsync(3);
+        Assert.Equal([EventType.Failure, EventType.Failure, EventType.CircuitOpened], events.Select(static e => e.Type));
         Assert.True(subscription.IsActive);
         Assert.Equal(0, subscription.ExceptionCount);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Brama.Core.Tests.Events;
 using Brama.Core.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -37,8 +38,8 @@ public sealed class FaultIsolationTests
             Interlocked.Increment(ref selfRemovingCalls);
             registry.Events.Unsubscribe(selfRemoving!);
         });
-        var transitions = new ConcurrentQueue<BramaEvent>();
-        using var wellBehaved = registry.Events.Subscribe(transitions.Enqueue, EventFilter.ForEvents(EventType.StateChange));
+        var transitions = new EventRecorder();
+        using var wellBehaved = registry.Events.Subscribe(transitions.Record, EventFilter.ForEvents(EventType.StateChange));
 
         await RunCallers(connections);
         registry.Open("a", reason: "hold", expiry: ConnectionOptions.MaxTime);
@@ -46,12 +47,12 @@ public sealed class FaultIsolationTests
 
         var expected = tap.Of("a").Count + tap.Of("b").Count;
         Assert.True(expected >= 4, $"only {expected} transitions happened");
-        await WaitFor(() => transitions.Count, minimum: expected);
+        var delivered = await transitions.WaitForCountAsync(expected);
         foreach (var identifier in new[] { "a", "b" })
         {
             Assert.Equal(
                 tap.Of(identifier),
-                transitions.Where(e => e.Connection == identifier).Select(static e => (e.Data.PreviousState, e.Data.NewState)));
+                delivered.Where(e => e.Connection == identifier).Select(static e => (e.Data.PreviousState, e.Data.NewState)));
         }
 
         Assert.True(throwing.ExceptionCount > 0);
@@ -135,14 +136,5 @@ public sealed class FaultIsolationTests
             },
             TaskCreationOptions.LongRunning)).ToArray();
         await Task.WhenAll(callers);
-    }
-
-    private static async Task WaitFor(Func<int> count, int minimum)
-    {
-        // Delivery is asynchronous; a bound keeps a lost event from hanging the run.
-        for (var attempt = 0; attempt < 3000 && count() < minimum; attempt++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
     }
 }
