@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Brama;
 
 /// <summary>
@@ -35,6 +37,7 @@ public struct CallPermit
 
     /// <summary>Reports the call's outcome to the connection. Only the first call on this permit counts.</summary>
     /// <param name="outcome">How the call counts: success, failure (with its reason) or ignore.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Complete(Outcome outcome)
     {
         var connection = _connection;

@@ -160,7 +160,8 @@ public sealed partial class Connection
         TimeSpan? retryAfter = null,
         bool isManual = false)
     {
-        if (Registry.SignalTap is not null || Registry.Observer.IsObserved(signal))
+        var bit = 1 << (int)signal;
+        if ((Registry.SubscribedSignals & bit) != 0 || ConnectionObserver.IsObservedByTelemetry(bit))
         {
             Publish(signal, new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual));
         }
@@ -182,6 +183,19 @@ public sealed partial class Connection
         }
 
         Registry.SignalTap?.OnSignal(this, signal, in data);
+    }
+
+    /// <summary>The event routes of this connection under <paramref name="index"/>, looked up once per index.</summary>
+    internal RouteSet RoutesIn(EventIndex index)
+    {
+        var cache = _routeCache;
+        if (cache is null || !ReferenceEquals(cache.Index, index))
+        {
+            // Two racing publishers may both look up; either result is right for this index.
+            _routeCache = cache = new RouteCache(index, index.Find(Identifier, Scope));
+        }
+
+        return cache.Routes;
     }
 
     private static DateTimeOffset? FromUtcTicks(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);

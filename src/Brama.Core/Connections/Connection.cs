@@ -44,6 +44,7 @@ public sealed partial class Connection
     private int _marks;
 
     private volatile ConnectionOptions _options;
+    private RouteCache? _routeCache;
     private volatile bool _isRegistered = true;
 
     internal Connection(ConnectionRegistry registry, string identifier, string? scope, ConnectionOptions options)
@@ -116,6 +117,7 @@ public sealed partial class Connection
     /// <see cref="ConnectionOptions.ProbeTimeout"/> counts as a failed probe.
     /// </summary>
     /// <param name="permit">The granted permit; <see langword="default"/> when rejected.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAcquire(out CallPermit permit)
     {
         var word = Volatile.Read(ref _word);
@@ -173,6 +175,7 @@ public sealed partial class Connection
     /// <inheritdoc/>
     public override string ToString() => $"Connection {Key} ({StateOf(Volatile.Read(ref _word))})";
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void CompletePermit(long ticket, int probeSlot, Outcome outcome)
     {
         if (probeSlot == 0 && TryCompleteQuietly(ticket, outcome.Kind))

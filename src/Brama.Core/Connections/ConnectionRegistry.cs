@@ -29,7 +29,10 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
     private readonly ConcurrentDictionary<ConnectionKey, Connection> _connections = new();
     private readonly StatusManager _statusManager;
     private readonly object _configureGate = new();
+    private const int AllSignals = -1;
+
     private volatile BramaOptions _options;
+    private volatile int _subscribedSignals;
 
     /// <summary>Creates a registry.</summary>
     /// <param name="options">Registry-wide options; <see cref="BramaOptions.Default"/> when null.</param>
@@ -45,6 +48,7 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
         TimeProvider = timeProvider ?? TimeProvider.System;
         Observer = new ConnectionObserver(TimeProvider, this);
         SignalTap = signalTap;
+        _subscribedSignals = signalTap is null ? 0 : AllSignals;
         _statusManager = new StatusManager(TimeProvider, this, _options.CleanupInterval);
     }
 

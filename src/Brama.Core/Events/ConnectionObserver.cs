@@ -53,14 +53,18 @@ internal sealed partial class ConnectionObserver : IDisposable
 
     /// <summary>Publishes one signal of <paramref name="connection"/>.</summary>
     public void Publish(Connection connection, EngineSignal signal, in SignalData data) =>
-        Publish(connection.Identifier, connection.Scope, connection.Options.Metadata, signal, in data);
+        Publish(connection.Identifier, connection.Scope, connection.Options.Metadata, connection, signal, in data);
 
     /// <summary>Publishes one signal of the connection (<paramref name="connection"/>, <paramref name="scope"/>).</summary>
-    internal void Publish(string connection, string? scope, IReadOnlyDictionary<string, string> metadata, EngineSignal signal, in SignalData data)
+    internal void Publish(string connection, string? scope, IReadOnlyDictionary<string, string> metadata, EngineSignal signal, in SignalData data) =>
+        Publish(connection, scope, metadata, handle: null, signal, in data);
+
+    private void Publish(
+        string connection, string? scope, IReadOnlyDictionary<string, string> metadata, Connection? handle, EngineSignal signal, in SignalData data)
     {
         try
         {
-            PublishEvents(connection, scope, metadata, signal, in data);
+            PublishEvents(connection, scope, metadata, handle, signal, in data);
             PublishTelemetry(connection, scope, signal, in data);
         }
         catch (Exception exception)
@@ -84,20 +88,23 @@ internal sealed partial class ConnectionObserver : IDisposable
         }
     }
 
+    /// <summary>Whether a telemetry listener wants the signal with this bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsObservedByTelemetry(int bit) =>
+    public static bool IsObservedByTelemetry(int bit) =>
         ((bit & CallSignals) != 0 && BramaTelemetry.CallsObserved)
         || ((bit & TransitionSignals) != 0 && BramaTelemetry.TransitionsObserved)
         || ((bit & ActivitySignals) != 0 && BramaTelemetry.ActivitiesObserved);
 
-    private void PublishEvents(string connection, string? scope, IReadOnlyDictionary<string, string> metadata, EngineSignal signal, in SignalData data)
+    private void PublishEvents(
+        string connection, string? scope, IReadOnlyDictionary<string, string> metadata, Connection? handle, EngineSignal signal, in SignalData data)
     {
         if ((_events.ObservedSignals & (1 << (int)signal)) == 0)
         {
             return;
         }
 
-        var routes = _events.Index.Find(connection, scope);
+        var index = _events.Index;
+        var routes = handle is null ? index.Find(connection, scope) : handle.RoutesIn(index);
         if (routes.EventMask == 0)
         {
             return;

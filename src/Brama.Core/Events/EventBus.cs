@@ -138,5 +138,6 @@ public sealed partial class EventBus
     {
         _index = index;
         _observedSignals = index.ObservedSignals;
+        _host?.OnSubscribedSignalsChanged(index.ObservedSignals);
     }
 }

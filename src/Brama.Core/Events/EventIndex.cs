@@ -76,6 +76,20 @@ internal readonly struct RouteSet
 /// An immutable snapshot of every subscription, indexed by event type × connection × scope so that a publish looks up
 /// at most four routes and touches only matching subscriptions. Rebuilt (copy-on-write) on subscribe and unsubscribe.
 /// </summary>
+/// <summary>The routes of one connection under one index: cached on the connection so that a report skips the lookup.</summary>
+internal sealed class RouteCache
+{
+    public RouteCache(EventIndex index, RouteSet routes)
+    {
+        Index = index;
+        Routes = routes;
+    }
+
+    public EventIndex Index { get; }
+
+    public RouteSet Routes { get; }
+}
+
 internal sealed class EventIndex
 {
     private readonly Route? _any;

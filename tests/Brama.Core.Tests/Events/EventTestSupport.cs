@@ -14,6 +14,10 @@ internal sealed class FakeEventHost : IEventHost
     public bool Broken { get; set; }
 
     public IReadOnlyList<ConnectionStatus> Connections => Broken ? throw new InvalidOperationException("broken host") : [.. Statuses];
+
+    public int SubscribedSignals { get; private set; }
+
+    public void OnSubscribedSignalsChanged(int signals) => SubscribedSignals = signals;
 }
 
 /// <summary>An observer on a fake clock, published to directly as the engine would.</summary>
