@@ -163,21 +163,18 @@ public sealed partial class Connection
         var bit = 1 << (int)signal;
         if ((Registry.SubscribedSignals & bit) != 0 || ConnectionObserver.IsObservedByTelemetry(bit))
         {
-            Publish(signal, previous, next, reason, retryAfter, isManual);
+            Publish(signal, new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual));
         }
     }
 
-    // Not inlined, so that the data (and its zeroing) stays out of the frames of the hot paths.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Publish(EngineSignal signal, CircuitState previous, CircuitState next, string? reason, TimeSpan? retryAfter, bool isManual)
+    private void Publish(EngineSignal signal, in SignalData data)
     {
         // A detached handle keeps its own circuit but speaks no more for the key, which may be registered anew.
         if (!_isRegistered)
         {
             return;
         }
-
-        var data = new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual);
 
         var observer = Registry.Observer;
         if (observer.IsObserved(signal))

@@ -60,7 +60,7 @@ internal sealed class SingleEventDispatcher : EventDispatcher<BramaEvent>
 
     protected override async Task DispatchAsync(Subscription subscription, CancellationToken stopping)
     {
-        while (subscription.SpinUntilQueued() || await subscription.WaitToReadAsync(stopping).ConfigureAwait(false))
+        while (await subscription.WaitToReadAsync(stopping).ConfigureAwait(false))
         {
             while (subscription.TryDequeue(out var bramaEvent))
             {

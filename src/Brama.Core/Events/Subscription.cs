@@ -120,26 +120,6 @@ public sealed class Subscription : IDisposable
     }
 
     /// <summary>Waits until an event can be dequeued; false once the queue is completed and drained, or stopped.</summary>
-    /// <summary>
-    /// Spins for a few microseconds while the queue is empty; true when an event arrived meanwhile. A dispatch loop that
-    /// drained its queue calls it before it sleeps: under a steady stream of events the next one usually comes within
-    /// that time, which saves the loop's sleep and the reporting thread's wake-up of it.
-    /// </summary>
-    internal bool SpinUntilQueued()
-    {
-        var spinner = default(SpinWait);
-        while (!_discarded && !spinner.NextSpinWillYield)
-        {
-            spinner.SpinOnce(sleep1Threshold: -1);
-            if (_queue.Reader.TryPeek(out _))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     internal ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) =>
         _discarded ? new ValueTask<bool>(false) : _queue.Reader.WaitToReadAsync(cancellationToken);
 
