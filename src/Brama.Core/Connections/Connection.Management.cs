@@ -97,7 +97,7 @@ public sealed partial class Connection
             {
                 _lastActivity = Math.Max(_lastActivity, now);
             }
-            else if (_isRegistered && IsIdle(now) && Registry.RemoveEntry(this))
+            else if (IsRegistered && IsIdle(now) && Registry.RemoveEntry(this))
             {
                 DetachLocked(EngineSignal.Removed);
             }
@@ -111,11 +111,11 @@ public sealed partial class Connection
 
     private void DetachLocked(EngineSignal signal)
     {
-        if (_isRegistered)
+        if (IsRegistered)
         {
             var state = CurrentState;
             Signal(signal, state, state);
-            _isRegistered = false;
+            Interlocked.Or(ref _marks, DetachedMark);
         }
     }
 

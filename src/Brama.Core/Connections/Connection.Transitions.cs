@@ -171,7 +171,7 @@ public sealed partial class Connection
     private void Publish(EngineSignal signal, in SignalData data)
     {
         // A detached handle keeps its own circuit but speaks no more for the key, which may be registered anew.
-        if (!_isRegistered)
+        if (!IsRegistered)
         {
             return;
         }

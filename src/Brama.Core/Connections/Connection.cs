@@ -30,6 +30,7 @@ public sealed partial class Connection
     private const long EpisodeIncrement = 0b100;
     private const int ActivityMark = 1;
     private const int SuccessMark = 2;
+    private const int DetachedMark = 4;
 
     private readonly TimeProvider _time;
 
@@ -39,13 +40,13 @@ public sealed partial class Connection
     // Consecutive failures while closed. Written under the lock; read lock-free by the success fast path.
     private int _failureCount;
 
-    // ActivityMark: touched since the last sweep. SuccessMark: LastSuccessAt stamped since the last sweep.
-    // Set with a read first, so that the hot path writes them at most once per cleanup interval.
+    // ActivityMark: touched since the last sweep. SuccessMark: LastSuccessAt stamped since the last sweep. Both are set
+    // with a read first, so that the hot path writes them at most once per cleanup interval. DetachedMark: unregistered
+    // or removed, for good (a flag here rather than a field of its own keeps the connection 8 bytes smaller).
     private int _marks;
 
     private volatile ConnectionOptions _options;
     private RouteCache? _routeCache;
-    private volatile bool _isRegistered = true;
 
     internal Connection(ConnectionRegistry registry, string identifier, string? scope, ConnectionOptions options)
     {
@@ -73,7 +74,7 @@ public sealed partial class Connection
     /// Whether the connection is still in its registry. A handle whose connection was unregistered or cleaned up
     /// keeps answering but no longer protects anything shared; the generated code re-resolves it.
     /// </summary>
-    public bool IsRegistered => _isRegistered;
+    public bool IsRegistered => (Volatile.Read(ref _marks) & DetachedMark) == 0;
 
     /// <summary>The circuit state, after any due expiry or probe timeout was applied.</summary>
     public CircuitState State
@@ -145,7 +146,7 @@ public sealed partial class Connection
             Report(Outcome.Success);
         }
 
-        return _isRegistered;
+        return IsRegistered;
     }
 
     /// <summary>
@@ -158,7 +159,7 @@ public sealed partial class Connection
     {
         MarkActive();
         Report(Outcome.Failure(reason));
-        return _isRegistered;
+        return IsRegistered;
     }
 
     /// <summary>A snapshot of the connection, taken after any due expiry or probe timeout was applied.</summary>
