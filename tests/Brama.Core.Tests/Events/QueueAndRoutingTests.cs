@@ -104,6 +104,16 @@ public sealed class QueueAndRoutingTests
     }
 
     [Fact]
+    public void A_stream_runs_no_dispatch_loop()
+    {
+        using var harness = new ObserverHarness();
+
+        using var stream = harness.Events.Stream();
+
+        Assert.True(stream.Subscription.Completion.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public void A_batched_interface_handler_is_checked_like_a_delegate()
     {
         using var harness = new ObserverHarness();
