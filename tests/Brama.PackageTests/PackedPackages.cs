@@ -7,8 +7,11 @@ public sealed class PackedPackages : IAsyncLifetime
 {
     public string Feed { get; } = Directory.CreateTempSubdirectory("brama-feed-").FullName;
 
+    // Unique per fixture: two test classes create theirs in parallel, often within the same millisecond, and each
+    // deletes its version from the global packages folder when it is done.
     public string Version { get; } =
-        "0.1.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        "0.1.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) +
+        ".r" + Guid.NewGuid().ToString("N")[..8];
 
     public static IReadOnlyList<(string Id, string Project)> Packages { get; } =
     [
