@@ -163,18 +163,21 @@ public sealed partial class Connection
         var bit = 1 << (int)signal;
         if ((Registry.SubscribedSignals & bit) != 0 || ConnectionObserver.IsObservedByTelemetry(bit))
         {
-            Publish(signal, new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual));
+            Publish(signal, previous, next, reason, retryAfter, isManual);
         }
     }
 
+    // Not inlined, so that the data (and its zeroing) stays out of the frames of the hot paths.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Publish(EngineSignal signal, in SignalData data)
+    private void Publish(EngineSignal signal, CircuitState previous, CircuitState next, string? reason, TimeSpan? retryAfter, bool isManual)
     {
         // A detached handle keeps its own circuit but speaks no more for the key, which may be registered anew.
         if (!IsRegistered)
         {
             return;
         }
+
+        var data = new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual);
 
         var observer = Registry.Observer;
         if (observer.IsObserved(signal))

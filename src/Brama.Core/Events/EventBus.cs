@@ -16,7 +16,6 @@ public sealed partial class EventBus
     private readonly object _gate = new();
     private readonly IEventHost? _host;
     private volatile EventIndex _index = EventIndex.Empty;
-    private volatile int _observedSignals;
     private bool _disposed;
 
     internal EventBus(TimeProvider timeProvider, IEventHost? host)
@@ -33,7 +32,7 @@ public sealed partial class EventBus
     internal EventIndex Index => _index;
 
     /// <summary>A bitmask over <see cref="EngineSignal"/> of the signals some subscription wants.</summary>
-    internal int ObservedSignals => _observedSignals;
+    internal int ObservedSignals => _index.ObservedSignals;
 
     internal ILogger? Logger => _host?.Options.Logger;
 
@@ -137,7 +136,6 @@ public sealed partial class EventBus
     private void Replace(EventIndex index)
     {
         _index = index;
-        _observedSignals = index.ObservedSignals;
         _host?.OnSubscribedSignalsChanged(index.ObservedSignals);
     }
 }

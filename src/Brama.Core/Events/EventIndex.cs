@@ -72,10 +72,6 @@ internal readonly struct RouteSet
     }
 }
 
-/// <summary>
-/// An immutable snapshot of every subscription, indexed by event type × connection × scope so that a publish looks up
-/// at most four routes and touches only matching subscriptions. Rebuilt (copy-on-write) on subscribe and unsubscribe.
-/// </summary>
 /// <summary>The routes of one connection under one index: cached on the connection so that a report skips the lookup.</summary>
 internal sealed class RouteCache
 {
@@ -90,6 +86,10 @@ internal sealed class RouteCache
     public RouteSet Routes { get; }
 }
 
+/// <summary>
+/// An immutable snapshot of every subscription, indexed by event type × connection × scope so that a publish looks up
+/// at most four routes and touches only matching subscriptions. Rebuilt (copy-on-write) on subscribe and unsubscribe.
+/// </summary>
 internal sealed class EventIndex
 {
     private readonly Route? _any;
