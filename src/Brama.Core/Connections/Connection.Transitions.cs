@@ -189,7 +189,7 @@ public sealed partial class Connection
     }
 
     /// <summary>The event routes of this connection under <paramref name="index"/>, looked up once per index.</summary>
-    internal RouteSet RoutesIn(EventIndex index)
+    internal RouteCache RoutesIn(EventIndex index)
     {
         var cache = _routeCache;
         if (cache is null || !ReferenceEquals(cache.Index, index))
@@ -198,7 +198,7 @@ public sealed partial class Connection
             _routeCache = cache = new RouteCache(index, index.Find(Identifier, Scope));
         }
 
-        return cache.Routes;
+        return cache;
     }
 
     private static DateTimeOffset? FromUtcTicks(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);

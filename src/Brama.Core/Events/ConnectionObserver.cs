@@ -104,7 +104,34 @@ internal sealed partial class ConnectionObserver : IDisposable
         }
 
         var index = _events.Index;
-        var routes = handle is null ? index.Find(connection, scope) : handle.RoutesIn(index);
+        if (handle is null)
+        {
+            PublishEvents(index.Find(connection, scope), connection, scope, metadata, signal, in data);
+            return;
+        }
+
+        // A call's signal makes one event: built here, without the emitter, so that the per-call path stays small.
+        var cache = handle.RoutesIn(index);
+        var type = signal switch
+        {
+            EngineSignal.Succeeded => EventType.Success,
+            EngineSignal.Failed => EventType.Failure,
+            _ => (EventType)(-1),
+        };
+        if ((int)type < 0)
+        {
+            PublishEvents(cache.Routes, connection, scope, metadata, signal, in data);
+        }
+        else if (cache.Routes.Wants(type))
+        {
+            cache.Routes.Deliver(new BramaEvent(type, TimeProvider.GetUtcNow(), connection, scope, BramaEventData.From(in data, metadata)));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PublishEvents(
+        in RouteSet routes, string connection, string? scope, IReadOnlyDictionary<string, string> metadata, EngineSignal signal, in SignalData data)
+    {
         if (routes.EventMask == 0)
         {
             return;

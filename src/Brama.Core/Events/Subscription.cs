@@ -19,8 +19,7 @@ public sealed class Subscription : IDisposable
     private readonly Channel<BramaEvent> _queue;
     private readonly CancellationTokenSource _stopping = new();
     private readonly EventDispatcher? _dispatcher;
-    private readonly int _capacity;
-    private int _pendingPerCall;
+    private readonly QueueBound _bound;
     private long _dropped;
     private long _exceptions;
     private volatile bool _active = true;
@@ -30,7 +29,7 @@ public sealed class Subscription : IDisposable
     {
         _bus = bus;
         _dispatcher = dispatcher;
-        _capacity = capacity;
+        _bound = new QueueBound(capacity);
         Filter = filter?.Freeze();
         EventMask = spec.EventMask;
         Route = spec.Route;
@@ -88,9 +87,8 @@ public sealed class Subscription : IDisposable
         }
 
         var perCall = !EventTypes.IsGuaranteed(bramaEvent.Type);
-        if (perCall && Interlocked.Increment(ref _pendingPerCall) > _capacity)
+        if (perCall && !_bound.TryReserve())
         {
-            Interlocked.Decrement(ref _pendingPerCall);
             Interlocked.Increment(ref _dropped);
             BramaTelemetry.RecordDropped(EventTypes.Name(bramaEvent.Type), bramaEvent.Connection, bramaEvent.Scope);
             return;
@@ -99,7 +97,7 @@ public sealed class Subscription : IDisposable
         if (!_queue.Writer.TryWrite(bramaEvent) && perCall)
         {
             // Stopped meanwhile: the event goes nowhere, and nothing is dropped for a full queue.
-            Interlocked.Decrement(ref _pendingPerCall);
+            _bound.Unreserve();
         }
     }
 
@@ -113,7 +111,7 @@ public sealed class Subscription : IDisposable
 
         if (!EventTypes.IsGuaranteed(bramaEvent.Type))
         {
-            Interlocked.Decrement(ref _pendingPerCall);
+            _bound.Release();
         }
 
         return true;
