@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 
 namespace Brama.Benchmarks;
@@ -21,6 +22,9 @@ public class EventBenchmarks
     private Connection _matchingConnection = null!;
     private Connection _deliveringConnection = null!;
     private readonly DeliveryCounter _counter = new();
+    private readonly DeliveryCounter _floorCounter = new();
+    private Channel<BramaEvent> _floorChannel = null!;
+    private Task _floorReader = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -40,6 +44,9 @@ public class EventBenchmarks
         _deliveringConnection = _delivering.Register("bench_events");
         var counter = _counter;
         _delivering.Events.Subscribe(_ => counter.Received(), EventFilter.ForEvents(EventType.Success));
+
+        _floorChannel = Channel.CreateUnbounded<BramaEvent>(new UnboundedChannelOptions { SingleReader = true });
+        _floorReader = ReadFloorAsync(_floorChannel.Reader, _floorCounter);
     }
 
     [GlobalCleanup]
@@ -49,6 +56,8 @@ public class EventBenchmarks
         _nonMatching.Dispose();
         _matching.Dispose();
         _delivering.Dispose();
+        _floorChannel.Writer.Complete();
+        _floorReader.Wait();
     }
 
     [Benchmark(Baseline = true)]
@@ -71,6 +80,38 @@ public class EventBenchmarks
         }
 
         _counter.WaitForBatch();
+    }
+
+    /// <summary>
+    /// The floor of any event system on this machine, with no breaker: timestamp and allocate an event, hand it to another
+    /// thread through a bare <see cref="Channel{T}"/>, call a delegate there.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = DeliveredBatch)]
+    public void HandOffFloor()
+    {
+        var writer = _floorChannel.Writer;
+        var time = TimeProvider.System;
+        for (var i = 0; i < DeliveredBatch; i++)
+        {
+            writer.TryWrite(new BramaEvent(EventType.Success, time.GetUtcNow(), "bench_events", null, default));
+        }
+
+        _floorCounter.WaitForBatch();
+    }
+
+    private static Task ReadFloorAsync(ChannelReader<BramaEvent> reader, DeliveryCounter counter)
+    {
+        Action<BramaEvent> handler = _ => counter.Received();
+        return Task.Run(async () =>
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var bramaEvent))
+                {
+                    handler(bramaEvent);
+                }
+            }
+        });
     }
 
     private static bool Call(Connection connection)

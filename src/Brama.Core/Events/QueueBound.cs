@@ -24,6 +24,9 @@ internal sealed class QueueBound
     [FieldOffset(CacheLine + sizeof(long))]
     private long _releasedSeen;
 
+    [FieldOffset(CacheLine + (2 * sizeof(long)))]
+    private long _dropped;
+
     [FieldOffset(2 * CacheLine)]
     private long _released;
 
@@ -32,7 +35,10 @@ internal sealed class QueueBound
     /// <summary>The per-call events queued and not yet taken by a reader.</summary>
     public long Count => Volatile.Read(ref _reserved) - Volatile.Read(ref _released);
 
-    /// <summary>Takes a place for one event; false when the queue already holds its capacity.</summary>
+    /// <summary>The events refused because the queue was full.</summary>
+    public long Dropped => Volatile.Read(ref _dropped);
+
+    /// <summary>Takes a place for one event; false (and counted as a drop) when the queue already holds its capacity.</summary>
     public bool TryReserve()
     {
         var reserved = Interlocked.Increment(ref _reserved);
@@ -49,6 +55,7 @@ internal sealed class QueueBound
         }
 
         Interlocked.Decrement(ref _reserved);
+        Interlocked.Increment(ref _dropped);
         return false;
     }
 

@@ -20,7 +20,6 @@ public sealed class Subscription : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly EventDispatcher? _dispatcher;
     private readonly QueueBound _bound;
-    private long _dropped;
     private long _exceptions;
     private volatile bool _active = true;
     private volatile bool _discarded;
@@ -42,7 +41,7 @@ public sealed class Subscription : IDisposable
     public EventFilter? Filter { get; }
 
     /// <summary>Per-call events dropped because this subscriber's queue was full.</summary>
-    public long DroppedCount => Interlocked.Read(ref _dropped);
+    public long DroppedCount => _bound.Dropped;
 
     /// <summary>Exceptions thrown by the handler (each is also reported to the "Brama" event source and the logger).</summary>
     public long ExceptionCount => Interlocked.Read(ref _exceptions);
@@ -89,7 +88,6 @@ public sealed class Subscription : IDisposable
         var perCall = !EventTypes.IsGuaranteed(bramaEvent.Type);
         if (perCall && !_bound.TryReserve())
         {
-            Interlocked.Increment(ref _dropped);
             BramaTelemetry.RecordDropped(EventTypes.Name(bramaEvent.Type), bramaEvent.Connection, bramaEvent.Scope);
             return;
         }

@@ -15,12 +15,12 @@ public class QueueBoundTests
         Assert.True(bound.TryReserve());
         Assert.True(bound.TryReserve());
         Assert.False(bound.TryReserve());
-        Assert.Equal(2, bound.Count);
+        Assert.Equal((2, 1), (bound.Count, bound.Dropped));
 
         bound.Release();
         Assert.True(bound.TryReserve()); // the publisher's last look said full: it looks again before refusing
         Assert.False(bound.TryReserve());
-        Assert.Equal(2, bound.Count);
+        Assert.Equal((2, 2), (bound.Count, bound.Dropped));
     }
 
     [Fact]
@@ -76,6 +76,7 @@ public class QueueBoundTests
 
         Assert.Equal(Capacity, admitted);
         Assert.Equal(Capacity, bound.Count);
+        Assert.Equal((4 * 5_000) - Capacity, bound.Dropped);
     }
 
     [Fact]
