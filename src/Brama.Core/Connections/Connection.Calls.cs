@@ -6,6 +6,15 @@ public sealed partial class Connection
     private bool TryAcquireSlow(out CallPermit permit)
     {
         MarkActive();
+        if (StateOf(Volatile.Read(ref _word)) == CircuitState.Open
+            && !IsWanted(EngineSignal.Rejected)
+            && CoarseClock.IsCertainlyBefore(_time, Volatile.Read(ref _expiresAt)))
+        {
+            // Rejected on the coarse clock: the break is far from over and no one wants the rejection's RetryAfter.
+            permit = default;
+            return false;
+        }
+
         var now = _time.GetTimestamp();
         CircuitState state;
         TimeSpan? retryAfter = null;

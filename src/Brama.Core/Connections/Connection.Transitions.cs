@@ -160,11 +160,18 @@ public sealed partial class Connection
         TimeSpan? retryAfter = null,
         bool isManual = false)
     {
-        var bit = 1 << (int)signal;
-        if ((Registry.SubscribedSignals & bit) != 0 || ConnectionObserver.IsObservedByTelemetry(bit))
+        if (IsWanted(signal))
         {
             Publish(signal, previous, next, reason, retryAfter, isManual);
         }
+    }
+
+    /// <summary>Whether a subscription, a telemetry listener or a signal tap wants <paramref name="signal"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsWanted(EngineSignal signal)
+    {
+        var bit = 1 << (int)signal;
+        return (Registry.SubscribedSignals & bit) != 0 || ConnectionObserver.IsObservedByTelemetry(bit);
     }
 
     // Not inlined, so that the data (and its zeroing) stays out of the frames of the hot paths.
