@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Brama.Benchmarks.Decorated;
 using Polly;
@@ -18,9 +19,27 @@ public class OpenCircuitBenchmarks
     [Benchmark(Baseline = true)]
     public int Direct() => Work.One();
 
-    /// <summary>The floor of any rejection: an open circuit must read the clock to know whether its break is over.</summary>
+    /// <summary>A precise clock read: what a rejection pays near the end of a break, or while rejections are observed.</summary>
     [Benchmark]
     public long ClockRead() => TimeProvider.System.GetTimestamp();
+
+    /// <summary>The coarse tick an open circuit on the system clock rejects on while its break is certainly not over.</summary>
+    [Benchmark]
+    public long CoarseTickRead() => Environment.TickCount64;
+
+    /// <summary>The floor of any exception path: one exception thrown from a shallow frame and caught by the caller.</summary>
+    [Benchmark]
+    public int ThrowAndCatch()
+    {
+        try
+        {
+            return ThrowOpen();
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
 
     [Benchmark]
     public int BramaFallback() => OpenClient.WithFallback();
@@ -60,4 +79,7 @@ public class OpenCircuitBenchmarks
             return -1;
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ThrowOpen() => throw new InvalidOperationException("The circuit is open.");
 }
