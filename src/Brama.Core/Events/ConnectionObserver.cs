@@ -110,19 +110,16 @@ internal sealed partial class ConnectionObserver : IDisposable
             return;
         }
 
-        // A call's signal makes one event: built here, without the emitter, so that the per-call path stays small.
         var cache = handle.RoutesIn(index);
-        var type = signal switch
-        {
-            EngineSignal.Succeeded => EventType.Success,
-            EngineSignal.Failed => EventType.Failure,
-            _ => (EventType)(-1),
-        };
-        if ((int)type < 0)
+        if (signal is not (EngineSignal.Succeeded or EngineSignal.Failed))
         {
             PublishEvents(cache.Routes, connection, scope, metadata, signal, in data);
+            return;
         }
-        else if (cache.Routes.Wants(type))
+
+        // A call's signal makes one event: built here, without the emitter, so that the per-call path stays small.
+        var type = signal == EngineSignal.Succeeded ? EventType.Success : EventType.Failure;
+        if (cache.Routes.Wants(type))
         {
             cache.Routes.Deliver(new BramaEvent(type, TimeProvider.GetUtcNow(), connection, scope, BramaEventData.From(in data, metadata)));
         }
