@@ -104,27 +104,33 @@ internal sealed partial class ConnectionObserver : IDisposable
         }
 
         var index = _events.Index;
+        var found = default(RouteSet);
+        ref readonly var routes = ref found;
         if (handle is null)
         {
-            PublishEvents(index.Find(connection, scope), connection, scope, metadata, signal, in data);
-            return;
+            found = index.Find(connection, scope);
         }
-
-        var cache = handle.RoutesIn(index);
-        if (signal is not (EngineSignal.Succeeded or EngineSignal.Failed))
+        else
         {
-            PublishEvents(cache.Routes, connection, scope, metadata, signal, in data);
-            return;
+            routes = ref handle.RoutesIn(index).Routes;
         }
 
         // A call's signal makes one event: built here, without the emitter, so that the per-call path stays small.
-        var type = signal == EngineSignal.Succeeded ? EventType.Success : EventType.Failure;
-        if (cache.Routes.Wants(type))
+        if (signal is EngineSignal.Succeeded or EngineSignal.Failed)
         {
-            cache.Routes.Deliver(new BramaEvent(type, TimeProvider.GetUtcNow(), connection, scope, BramaEventData.From(in data, metadata)));
+            var type = signal == EngineSignal.Succeeded ? EventType.Success : EventType.Failure;
+            if (routes.Wants(type))
+            {
+                routes.Deliver(new BramaEvent(type, TimeProvider.GetUtcNow(), connection, scope, BramaEventData.From(in data, metadata)));
+            }
+        }
+        else
+        {
+            PublishEvents(in routes, connection, scope, metadata, signal, in data);
         }
     }
 
+    /// <summary>The signals that make other events than a call's (transitions, lifecycle): through the emitter.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PublishEvents(
         in RouteSet routes, string connection, string? scope, IReadOnlyDictionary<string, string> metadata, EngineSignal signal, in SignalData data)
@@ -147,12 +153,6 @@ internal sealed partial class ConnectionObserver : IDisposable
             case EngineSignal.Removed:
                 emitter.Emit(EventType.ConnectionRemoved);
                 emitter.Emit(EventType.Cleanup);
-                break;
-            case EngineSignal.Succeeded:
-                emitter.Emit(EventType.Success);
-                break;
-            case EngineSignal.Failed:
-                emitter.Emit(EventType.Failure);
                 break;
             case EngineSignal.Opened:
                 emitter.EmitTransition(EventType.CircuitOpened);

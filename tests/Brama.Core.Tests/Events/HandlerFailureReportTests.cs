@@ -49,21 +49,11 @@ public sealed class HandlerFailureReportTests
     {
         using var harness = new ObserverHarness();
         using var listener = new BramaEventListener();
-        var fenced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = harness.Events.Subscribe(e =>
-        {
-            if (e.Connection == "fence")
-            {
-                fenced.TrySetResult();
-                return;
-            }
-
-            throw new InvalidOperationException("no logger");
-        });
+        using var subscription = SubscribeThrowing(harness, "no logger", out var fenced);
 
         harness.PublishSuccess("unlogged", "s");
         harness.PublishSuccess("fence");
-        await fenced.Task.WaitSignalAsync();
+        await fenced.WaitSignalAsync();
 
         var reported = Assert.Single(listener.HandlerFailures("'unlogged' in scope 's'"));
         Assert.Equal("Success", reported.EventType);
@@ -75,21 +65,11 @@ public sealed class HandlerFailureReportTests
     {
         using var harness = new ObserverHarness(new BramaOptions { Logger = new BrokenLogger() });
         using var listener = new BramaEventListener();
-        var fenced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = harness.Events.Subscribe(e =>
-        {
-            if (e.Connection == "fence")
-            {
-                fenced.TrySetResult();
-                return;
-            }
-
-            throw new InvalidOperationException("handler broke");
-        });
+        using var subscription = SubscribeThrowing(harness, "handler broke", out var fenced);
 
         harness.PublishSuccess("badly-logged");
         harness.PublishSuccess("fence");
-        await fenced.Task.WaitSignalAsync();
+        await fenced.WaitSignalAsync();
 
         Assert.Equal(1, subscription.ExceptionCount);
         var reported = listener.HandlerFailures("'badly-logged'");
@@ -108,5 +88,22 @@ public sealed class HandlerFailureReportTests
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             throw new NotSupportedException("logger broke");
+    }
+
+    /// <summary>A handler that throws <paramref name="message"/> for every event but the "fence" connection's, which completes <paramref name="fenced"/>.</summary>
+    private static Subscription SubscribeThrowing(ObserverHarness harness, string message, out Task fenced)
+    {
+        var fence = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fenced = fence.Task;
+        return harness.Events.Subscribe(e =>
+        {
+            if (e.Connection == "fence")
+            {
+                fence.TrySetResult();
+                return;
+            }
+
+            throw new InvalidOperationException(message);
+        });
     }
 }
