@@ -11,6 +11,7 @@ namespace Brama.Core.Tests.Concurrency;
 /// once and in order, the probe limit and the counts must hold at every look, no permit may stay in flight, and the run
 /// must leave no memory behind.
 /// </summary>
+[Collection(HeapMeasurementCollection.Name)]
 public sealed class FlappingDependencyStressTests
 {
     private static readonly int TotalCalls = TestScale.Of(full: 1_000_000, quick: 40_000);
