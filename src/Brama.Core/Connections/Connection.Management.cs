@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Brama;
 
 /// <summary>Manual operations, in-place configuration, lifecycle and the status manager's per-connection sweep.</summary>
@@ -53,11 +51,11 @@ public sealed partial class Connection
     /// Makes this new connection visible in the registry's map. Its lock is held meanwhile, so that the Registered
     /// signal precedes any transition of the connection.
     /// </summary>
-    internal bool TryAddTo(ConcurrentDictionary<ConnectionKey, Connection> connections)
+    internal bool TryAddTo(ConnectionTable connections)
     {
         lock (_probes)
         {
-            if (!connections.TryAdd(Key, this))
+            if (!connections.TryAdd(this))
             {
                 return false;
             }

@@ -34,9 +34,9 @@ public sealed partial class ConnectionRegistry
     public void RunCleanup()
     {
         var now = TimeProvider.GetTimestamp();
-        foreach (var entry in _connections)
+        foreach (var connection in _connections)
         {
-            entry.Value.Sweep(now);
+            connection.Sweep(now);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Brama;
@@ -26,7 +25,7 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
     /// <summary>The longest accepted identifier or scope, in characters.</summary>
     public const int MaxNameLength = 256;
 
-    private readonly ConcurrentDictionary<ConnectionKey, Connection> _connections = new();
+    private readonly ConnectionTable _connections = new();
     private readonly StatusManager _statusManager;
     private readonly object _configureGate = new();
     private const int AllSignals = -1;
@@ -73,9 +72,9 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
         get
         {
             var statuses = new List<ConnectionStatus>(_connections.Count);
-            foreach (var entry in _connections)
+            foreach (var connection in _connections)
             {
-                statuses.Add(entry.Value.GetStatus());
+                statuses.Add(connection.GetStatus());
             }
 
             statuses.Sort(static (left, right) =>
@@ -170,7 +169,7 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
 
     /// <summary>Removes exactly this connection (not a newer one under the same key); used by the cleanup sweep.</summary>
     internal bool RemoveEntry(Connection connection) =>
-        _connections.TryRemove(new KeyValuePair<ConnectionKey, Connection>(connection.Key, connection));
+        _connections.TryRemove(connection);
 
     private ConnectionOptions ResolveOptions(ConnectionOptions? options)
     {
