@@ -31,28 +31,8 @@ internal sealed class ConnectionTable
 
     internal int Capacity => _slots.Length;
 
-    public bool TryGetValue(ConnectionKey key, [NotNullWhen(true)] out Connection? connection)
-    {
-        var hash = key.GetHashCode();
-        var slots = _slots;
-        var mask = slots.Length - 1;
-        for (var index = hash & mask; ; index = (index + 1) & mask)
-        {
-            ref var slot = ref slots[index];
-            var entry = Volatile.Read(ref slot.Entry);
-            if (entry is null)
-            {
-                connection = null;
-                return false;
-            }
-
-            if (slot.Hash == hash && entry is Connection candidate && candidate.Key.Equals(key))
-            {
-                connection = candidate;
-                return true;
-            }
-        }
-    }
+    public bool TryGetValue(ConnectionKey key, [NotNullWhen(true)] out Connection? connection) =>
+        Find(_slots, key, key.GetHashCode(), exact: null, out _, out connection);
 
     /// <summary>Adds the connection under its own key; false when the key is taken.</summary>
     public bool TryAdd(Connection connection)
@@ -61,7 +41,7 @@ internal sealed class ConnectionTable
         var hash = key.GetHashCode();
         lock (_writeGate)
         {
-            if (IndexOf(_slots, key, hash, connection: null) >= 0)
+            if (Find(_slots, key, hash, exact: null, out _, out _))
             {
                 return false;
             }
@@ -92,67 +72,56 @@ internal sealed class ConnectionTable
     }
 
     /// <summary>Removes whatever connection holds the key.</summary>
-    public bool TryRemove(ConnectionKey key, [NotNullWhen(true)] out Connection? connection)
-    {
-        lock (_writeGate)
-        {
-            var slots = _slots;
-            var index = IndexOf(slots, key, key.GetHashCode(), connection: null);
-            if (index < 0)
-            {
-                connection = null;
-                return false;
-            }
-
-            connection = (Connection)slots[index].Entry!;
-            Remove(slots, index);
-            return true;
-        }
-    }
+    public bool TryRemove(ConnectionKey key, [NotNullWhen(true)] out Connection? connection) =>
+        TryRemove(key, exact: null, out connection);
 
     /// <summary>Removes exactly this connection, not a newer one registered under the same key.</summary>
-    public bool TryRemove(Connection connection)
-    {
-        lock (_writeGate)
-        {
-            var slots = _slots;
-            var index = IndexOf(slots, connection.Key, connection.Key.GetHashCode(), connection);
-            if (index < 0)
-            {
-                return false;
-            }
-
-            Remove(slots, index);
-            return true;
-        }
-    }
+    public bool TryRemove(Connection connection) => TryRemove(connection.Key, connection, out _);
 
     /// <summary>The connections at the time of the call, give or take those added or removed meanwhile.</summary>
     public Enumerator GetEnumerator() => new(_slots);
 
-    private static int IndexOf(Slot[] slots, ConnectionKey key, int hash, Connection? connection)
+    /// <summary>
+    /// Finds the slot holding <paramref name="key"/> (and, when given, exactly <paramref name="exact"/>). The one probe
+    /// loop of the table: lookups run it without the lock, writers under it.
+    /// </summary>
+    private static bool Find(
+        Slot[] slots, ConnectionKey key, int hash, Connection? exact, out int index, [NotNullWhen(true)] out Connection? found)
     {
         var mask = slots.Length - 1;
-        for (var index = hash & mask; ; index = (index + 1) & mask)
+        for (index = hash & mask; ; index = (index + 1) & mask)
         {
-            var entry = slots[index].Entry;
+            ref var slot = ref slots[index];
+            var entry = Volatile.Read(ref slot.Entry);
             if (entry is null)
             {
-                return -1;
+                found = null;
+                return false;
             }
 
-            if (slots[index].Hash == hash && entry is Connection candidate && candidate.Key.Equals(key)
-                && (connection is null || ReferenceEquals(candidate, connection)))
+            if (slot.Hash == hash && entry is Connection candidate && candidate.Key.Equals(key)
+                && (exact is null || ReferenceEquals(candidate, exact)))
             {
-                return index;
+                found = candidate;
+                return true;
             }
         }
     }
 
-    private void Remove(Slot[] slots, int index)
+    private bool TryRemove(ConnectionKey key, Connection? exact, [NotNullWhen(true)] out Connection? removed)
     {
-        Volatile.Write(ref slots[index].Entry, Removed);
-        _count--;
+        lock (_writeGate)
+        {
+            var slots = _slots;
+            if (!Find(slots, key, key.GetHashCode(), exact, out var index, out removed))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref slots[index].Entry, Removed);
+            _count--;
+            return true;
+        }
     }
 
     private void Rebuild(int live)
