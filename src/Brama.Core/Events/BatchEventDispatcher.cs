@@ -41,7 +41,9 @@ internal sealed class BatchEventDispatcher : EventDispatcher<BramaEvent[]>
         {
             while (await subscription.WaitToReadAsync(stopping).ConfigureAwait(false))
             {
-                // Take everything already queued first: a loop that runs late must not split what was waiting.
+                // The clock is read before the queue is drained, so that a batch found due goes out with every event
+                // that was queued by then: a loop that runs late must not split what was waiting.
+                var now = time.GetUtcNow();
                 while (subscription.TryDequeue(out var bramaEvent))
                 {
                     if (ReferenceEquals(bramaEvent, Subscription.WakeUp))
@@ -67,19 +69,28 @@ internal sealed class BatchEventDispatcher : EventDispatcher<BramaEvent[]>
                     continue;
                 }
 
-                // Arm (or re-arm, after a wake that came early) and read the clock again: a clock that moved between
-                // the two reads would otherwise leave the timer due after the deadline.
-                var now = time.GetUtcNow();
-                if (now < deadline)
+                if (now >= deadline)
                 {
-                    // A timer takes at most about 49.7 days; a longer wait wakes early and re-arms.
-                    timer.Change(Min(deadline - now, BramaOptions.MaxCleanupInterval), Timeout.InfiniteTimeSpan);
-                    now = time.GetUtcNow();
+                    if (!await FlushAsync(subscription, batch, timer, stopping).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
 
-                if (now >= deadline && !await FlushAsync(subscription, batch, timer, stopping).ConfigureAwait(false))
+                // Armed from a fresh reading, and read again after: a clock that passed the deadline meanwhile would leave
+                // the timer due late, so the loop wakes itself instead. A timer takes at most about 49.7 days; a longer
+                // wait wakes early and re-arms.
+                var armedAt = time.GetUtcNow();
+                if (armedAt < deadline)
                 {
-                    return;
+                    timer.Change(Min(deadline - armedAt, BramaOptions.MaxCleanupInterval), Timeout.InfiniteTimeSpan);
+                }
+
+                if (time.GetUtcNow() >= deadline)
+                {
+                    subscription.Wake();
                 }
             }
         }
