@@ -89,12 +89,13 @@ internal sealed class ConnectionTable
         Slot[] slots, ConnectionKey key, int hash, Connection? exact, out int index, [NotNullWhen(true)] out Connection? found)
     {
         var mask = slots.Length - 1;
-        for (index = hash & mask; ; index = (index + 1) & mask)
+        for (var probe = hash & mask; ; probe = (probe + 1) & mask)
         {
-            ref var slot = ref slots[index];
+            ref var slot = ref slots[probe];
             var entry = Volatile.Read(ref slot.Entry);
             if (entry is null)
             {
+                index = -1;
                 found = null;
                 return false;
             }
@@ -102,6 +103,7 @@ internal sealed class ConnectionTable
             if (slot.Hash == hash && entry is Connection candidate && candidate.Key.Equals(key)
                 && (exact is null || ReferenceEquals(candidate, exact)))
             {
+                index = probe;
                 found = candidate;
                 return true;
             }
