@@ -11,8 +11,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Brama.Analyzers;
 
 /// <summary>
-/// Reports every rule of a <c>[CircuitBreaker]</c> declaration (BRAMA001–006, 008, 009, 011 through the shared checks) and,
-/// at the end of the compilation, connections declared with conflicting options (BRAMA007).
+/// Reports the rules of a <c>[CircuitBreaker]</c> declaration (BRAMA001–006, 008, 009, 011–013 through the shared
+/// checks) and, at the end of the compilation, connections declared with conflicting options (BRAMA007). Findings that
+/// explain a compiler declaration error are the generator's to report (<see cref="CheckFinding.ExplainsDeclarationError"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CircuitBreakerAnalyzer : DiagnosticAnalyzer
@@ -27,9 +28,9 @@ public sealed class CircuitBreakerAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ConflictingConnectionOptions,
         DiagnosticDescriptors.InvalidFallback,
         DiagnosticDescriptors.AmbiguousRegistry,
-        DiagnosticDescriptors.OptionOutOfRange);
-
-    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> DescriptorsById = Supported.ToImmutableDictionary(static d => d.Id);
+        DiagnosticDescriptors.OptionOutOfRange,
+        DiagnosticDescriptors.UnusedRegistryParameter,
+        DiagnosticDescriptors.UnsupportedContainingType);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
 
@@ -111,17 +112,17 @@ public sealed class CircuitBreakerAnalyzer : DiagnosticAnalyzer
         }
 
         var findings = DecoratorChecks.Check(method, attribute, context.Compilation, context.CancellationToken);
-        foreach (var finding in findings)
+        foreach (var finding in findings.Where(static f => !f.ExplainsDeclarationError))
         {
             var location = finding.Location ?? method.Locations.FirstOrDefault() ?? Location.None;
             var key = finding.Id + "|" + location.SourceTree?.FilePath + "|" + location.SourceSpan + "|" + string.Join("|", finding.MessageArguments);
-            if (DescriptorsById.TryGetValue(finding.Id, out var descriptor) && reported.TryAdd(key, 0))
+            if (reported.TryAdd(key, 0))
             {
-                context.ReportDiagnostic(Diagnostic.Create(descriptor, location, finding.MessageArguments.ToArray<object>()));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get(finding.Id), location, finding.MessageArguments.ToArray<object>()));
             }
         }
 
-        if (findings.IsEmpty && DeclaredConnection.TryCreate(method, attribute, context.CancellationToken) is { } declaration)
+        if (findings.All(static f => f.Id == DiagnosticIds.UnusedRegistryParameter) && DeclaredConnection.TryCreate(method, attribute, context.CancellationToken) is { } declaration)
         {
             declarations.Add(declaration);
         }

@@ -15,7 +15,8 @@ namespace Brama.CodeFixes;
 
 /// <summary>
 /// BRAMA001: turns the decorated method into a bodiless partial definition, moving an existing body into the
-/// implementation method. BRAMA002: adds <c>partial</c> to the containing type.
+/// implementation method, removes <c>async</c> from a partial definition or gives it the accessibility it needs.
+/// BRAMA002: adds <c>partial</c> to the containing type.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFixProvider)), Shared]
 public sealed class MakePartialCodeFixProvider : CodeFixProvider
@@ -46,6 +47,32 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
                     diagnostic);
             }
             else if (diagnostic.Id == DiagnosticIds.MethodMustBePartialDefinition &&
+                     node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } asyncDefinition &&
+                     asyncDefinition.Modifiers.Any(SyntaxKind.PartialKeyword) &&
+                     asyncDefinition.Modifiers.Any(SyntaxKind.AsyncKeyword) &&
+                     asyncDefinition.Body is null && asyncDefinition.ExpressionBody is null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Remove 'async' from '{asyncDefinition.Identifier.ValueText}' (its implementation can be async)",
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(asyncDefinition, RemoveAsync(asyncDefinition)))),
+                        equivalenceKey: "Brama.RemoveAsync"),
+                    diagnostic);
+            }
+            else if (diagnostic.Id == DiagnosticIds.MethodMustBePartialDefinition &&
+                     node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } privateDefinition &&
+                     privateDefinition.Modifiers.Any(SyntaxKind.PartialKeyword) &&
+                     !privateDefinition.Modifiers.Any(static m => SyntaxFacts.IsAccessibilityModifier(m.Kind())) &&
+                     privateDefinition.Body is null && privateDefinition.ExpressionBody is null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Make '{privateDefinition.Identifier.ValueText}' private",
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(privateDefinition, AddPrivate(privateDefinition)))),
+                        equivalenceKey: "Brama.AddAccessibility"),
+                    diagnostic);
+            }
+            else if (diagnostic.Id == DiagnosticIds.MethodMustBePartialDefinition &&
                      node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method &&
                      !method.Modifiers.Any(SyntaxKind.PartialKeyword) &&
                      await CanMoveBodyAsync(context.Document, method, context.CancellationToken).ConfigureAwait(false))
@@ -70,6 +97,29 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
 
         var lookup = await DecoratedMethodLookup.FindAsync(document, method.Identifier.Span, cancellationToken).ConfigureAwait(false);
         return lookup is not null && lookup.IsMissing(ImplementationRule.ImplementationName(lookup.Context));
+    }
+
+    private static MethodDeclarationSyntax AddPrivate(MethodDeclarationSyntax method)
+    {
+        var first = method.Modifiers[0];
+        var modifier = SyntaxFactory.Token(first.LeadingTrivia, SyntaxKind.PrivateKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
+        return method.WithModifiers(method.Modifiers.Replace(first, first.WithLeadingTrivia()).Insert(0, modifier));
+    }
+
+    private static MethodDeclarationSyntax RemoveAsync(MethodDeclarationSyntax method)
+    {
+        var index = method.Modifiers.IndexOf(SyntaxKind.AsyncKeyword);
+        var removed = method.Modifiers[index];
+        var modifiers = method.Modifiers.RemoveAt(index);
+
+        // The trivia before 'async' (the line's indentation, when it came first) stays where it was.
+        if (index < modifiers.Count)
+        {
+            modifiers = modifiers.Replace(modifiers[index], modifiers[index].WithLeadingTrivia(removed.LeadingTrivia));
+            return method.WithModifiers(modifiers);
+        }
+
+        return method.WithModifiers(modifiers).WithReturnType(method.ReturnType.WithLeadingTrivia(removed.LeadingTrivia));
     }
 
     private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax type)

@@ -12,40 +12,40 @@ namespace Brama.Generators;
 
 public sealed partial class CircuitBreakerGenerator
 {
-    /// <summary>The only part of the generator that reads symbols and syntax; it returns an equatable model or null.</summary>
+    /// <summary>The only part of the generator that reads symbols and syntax; it returns equatable models: the method to emit, if any, and the diagnostics to report.</summary>
     internal static partial class Parser
     {
-        public static MethodModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
+            // The implementing part of a partial method is checked through its definition.
             if (context.TargetSymbol is not IMethodSymbol method
-                || context.TargetNode is not MethodDeclarationSyntax syntax
-                || !method.IsPartialDefinition
+                || method.PartialDefinitionPart is not null
                 || context.Attributes.IsEmpty)
             {
-                return null;
+                return ParseResult.Empty;
             }
-
-            var containingType = ParseContainingType(method.ContainingType);
-            if (containingType is null)
-            {
-                return null;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
 
             // A repeated attribute is the compiler's CS0579; the first one still gets a body, so CS8795 does not follow.
             var attributeData = context.Attributes[0];
             var compilation = context.SemanticModel.Compilation;
             var findings = DecoratorChecks.Check(method, attributeData, compilation, cancellationToken);
+            var diagnostics = DiagnosticsOf(method, findings);
 
-            // Without a bodiless partial definition there is no signature to implement. A type that is not partial
+            // Only a partial definition that can take an implementation has a body to write. A type that is not partial
             // still gets the throwing body: the compiler's CS0260 then states the mistake, and no CS8795 follows.
-            if (findings.Any(static f => f.Id == DiagnosticIds.MethodMustBePartialDefinition))
+            var containingType = ParseContainingType(method.ContainingType);
+            if (context.TargetNode is not MethodDeclarationSyntax syntax
+                || containingType is null
+                || !PartialDeclarationRules.CanTakeGeneratedBody(method, cancellationToken))
             {
-                return null;
+                return new ParseResult(null, diagnostics);
             }
 
-            var failure = findings.IsEmpty ? null : string.Join(", ", findings.Select(static f => f.Id).Distinct());
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Warnings (BRAMA012) do not stop the real body.
+            var errors = findings.Where(static f => DiagnosticDescriptors.Get(f.Id).DefaultSeverity == DiagnosticSeverity.Error).ToList();
+            var failure = errors.Count == 0 ? null : string.Join(", ", errors.Select(static f => f.Id).Distinct());
             var check = new CheckContext(method, attributeData, compilation, cancellationToken);
             var attribute = ReadAttribute(attributeData);
             var returnKind = ClassifyReturn(method, out var resultType);
@@ -56,7 +56,7 @@ public sealed partial class CircuitBreakerGenerator
             var registries = RegistryMemberRule.RegistryMembers(method.ContainingType, compilation);
             var fallback = failure is null && attribute.Fallback is not null ? ParseFallback(check, attribute.Fallback.Trim(), typeArguments) : null;
 
-            return new MethodModel(
+            var model = new MethodModel(
                 containingType,
                 ModifiersText(syntax),
                 ReturnTypeText(method),
@@ -74,6 +74,19 @@ public sealed partial class CircuitBreakerGenerator
                 attribute.ErrorHandler is null && resultType is not null ? ParseResultMember(resultType) : null,
                 failure,
                 RequiresUnsafeContext(method, syntax));
+            return new ParseResult(model, diagnostics);
+        }
+
+        private static EquatableArray<DiagnosticInfo> DiagnosticsOf(IMethodSymbol method, ImmutableArray<CheckFinding> findings)
+        {
+            var reported = findings
+                .Where(static f => f.ExplainsDeclarationError)
+                .Select(f => new DiagnosticInfo(
+                    f.Id,
+                    LocationInfo.From(f.Location ?? method.Locations.FirstOrDefault()),
+                    new EquatableArray<string>(f.MessageArguments)))
+                .ToImmutableArray();
+            return new EquatableArray<DiagnosticInfo>(reported);
         }
 
         private static ParameterModel ParseParameter(IParameterSymbol parameter, ParameterSyntax syntax)
@@ -172,7 +185,10 @@ public sealed partial class CircuitBreakerGenerator
         private static string ModifiersText(MethodDeclarationSyntax syntax)
         {
             // The implementing part repeats the definition's modifiers; 'partial' must come right before the return type.
-            var modifiers = syntax.Modifiers.Where(static m => !m.IsKind(SyntaxKind.PartialKeyword)).Select(static m => m.Text);
+            // 'async' (BRAMA001 on the definition) is left out: the generated body never awaits.
+            var modifiers = syntax.Modifiers
+                .Where(static m => !m.IsKind(SyntaxKind.PartialKeyword) && !m.IsKind(SyntaxKind.AsyncKeyword))
+                .Select(static m => m.Text);
             return string.Join(" ", modifiers.Concat(new[] { "partial" }));
         }
 

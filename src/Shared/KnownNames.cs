@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+
 namespace Brama.SourceGeneration;
 
 /// <summary>Metadata names of Brama.Core types, shared by the generator and the analyzers (which never reference Brama.Core).</summary>
@@ -18,6 +20,9 @@ internal static class KnownNames
     public const string AsyncEnumerator = "System.Collections.Generic.IAsyncEnumerator`1";
 
     public const string ImplementationSuffix = "Core";
+
+    /// <summary>Roslyn 5's <c>TypeKind.Extension</c> (a C# 14 extension block), which the 4.8 API does not name.</summary>
+    public const TypeKind ExtensionTypeKind = (TypeKind)14;
 
     /// <summary>Mirrors <c>ConnectionRegistry.MaxNameLength</c>.</summary>
     public const int MaxNameLength = 256;

@@ -39,6 +39,19 @@ public class CatalogTests
         { "001 bodiless without partial", "CS0501", """
             public partial class C { [CircuitBreaker("a")] public int {|BRAMA001:M|}(int x); private int MCore(int x) => x; }
             """ },
+        // CS0759 ("No defining declaration found for implementing declaration of partial method") is the compiler's own
+        // statement of a 'partial' method with a body; the generator reports BRAMA001 beside it (see BRAMA001.md).
+        { "001 partial with a body", "CS0759", """
+            public partial class C { [CircuitBreaker("a")] public partial int {|BRAMA001:M|}(int x) => x; private int MCore(int x) => x; }
+            """ },
+        // CS1994 ("The 'async' modifier can only be used in methods that have a body"); the throwing body keeps CS8795 away.
+        { "001 async definition", "CS1994", """
+            public partial class C { [CircuitBreaker("a")] public async partial Task<int> {|BRAMA001:M|}(int x); private Task<int> MCore(int x) => Task.FromResult(x); }
+            """ },
+        // CS8796 ("must have accessibility modifiers because it has a non-void return type"): no body can be added.
+        { "001 definition without accessibility", "CS8796", """
+            public partial class C { [CircuitBreaker("a")] partial int {|BRAMA001:M|}(int x); private int MCore(int x) => x; }
+            """ },
         // CS0260 ("Missing partial modifier on declaration of type 'C'; another partial declaration of this type
         // exists") is the compiler's own statement of the mistake: the generator still writes the throwing body inside
         // partial declarations of the whole type chain, so no CS8795 follows (see BRAMA002.md).
@@ -118,8 +131,8 @@ public class CatalogTests
         { "005 no parameterless constructor", "", Handlers + """
             public partial class C { [CircuitBreaker("a", ErrorHandler = {|BRAMA005:typeof(ArgumentErrors)|})] public partial int M(int x); private int MCore(int x) => x; }
             """ },
-        { "006 async modifier", "CS1994", """
-            public partial class C { [CircuitBreaker("a")] public async partial void {|BRAMA006:M|}(); private void MCore() { } }
+        { "001 async void definition", "CS1994", """
+            public partial class C { [CircuitBreaker("a")] public async partial void {|BRAMA001:M|}(); private void MCore() { } }
             """ },
         { "001 attribute on the implementing part", "", """
             public partial class C { public partial int M(int x); [CircuitBreaker("a")] public partial int {|BRAMA001:M|}(int x) => x; private int MCore(int x) => x; }
@@ -174,6 +187,17 @@ public class CatalogTests
         { "011 half-open calls", "", """
             public partial class C { [CircuitBreaker("a", HalfOpenMaxCalls = {|BRAMA011:-2|})] public partial void M(int x); private void MCore(int x) { } }
             """ },
+        { "012 primary constructor registry", "", """
+            public partial class C(ConnectionRegistry {|BRAMA012:registry|}) { public bool Uses(ConnectionRegistry r) => r == registry; [CircuitBreaker("a")] public partial int M(int x); private int MCore(int x) => x; }
+            """ },
+        // CS8795 ("Partial method 'C.M(int)' must have an implementation part") is the compiler's view of the same
+        // mistake: no generated part can reach a file-local type or implement an interface member (see BRAMA013.md).
+        { "013 file-local type", "CS8795", """
+            file partial class C { [CircuitBreaker("a")] public partial int {|BRAMA013:M|}(int x); private int MCore(int x) => x; }
+            """ },
+        { "013 interface", "CS8795", """
+            public partial interface I { [CircuitBreaker("a")] public partial int {|BRAMA013:M|}(int x); private int MCore(int x) => x; }
+            """ },
     };
 
     [Theory]
@@ -182,13 +206,12 @@ public class CatalogTests
     {
         var (source, expected) = Markup.Parse(AnalyzerRunner.Usings + markup);
         var expectedDiagnostic = Assert.Single(expected);
-        var compilation = RunGenerator(TestCompilation.Create(source));
+        var (compilation, brama) = await AnalyzerRunner.BuildAsync(TestCompilation.Create(source));
 
-        var brama = await AnalyzerRunner.BramaDiagnosticsAsync(compilation);
         var diagnostic = Assert.Single(brama);
         Assert.Equal(expectedDiagnostic.Id, diagnostic.Id);
         Assert.Equal(expectedDiagnostic.Span, diagnostic.Location.SourceSpan);
-        Assert.Equal("Input0.cs", diagnostic.Location.SourceTree?.FilePath);
+        Assert.Equal("Input0.cs", diagnostic.Location.GetLineSpan().Path);
 
         var allowed = allowedCompilerErrors.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var errors = compilation.Errors().Select(static e => $"{e.Id} {e.Location.SourceTree?.FilePath}: {e.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToList();
@@ -204,13 +227,13 @@ public class CatalogTests
         var ids = Cases().Select(static row => Markup.Parse(AnalyzerRunner.Usings + row.Data.Item3).Expected.Single().Id).ToList();
 
         Assert.True(ids.Count >= 25, $"{ids.Count} cases");
-        Assert.Equal(Enumerable.Range(1, 11).Select(static i => $"BRAMA{i:000}"), ids.Distinct().Order());
+        Assert.Equal(Enumerable.Range(1, 13).Select(static i => $"BRAMA{i:000}"), ids.Distinct().Order());
     }
 
     [Fact]
     public async Task A_correct_declaration_of_every_shape_gives_nothing()
     {
-        var compilation = RunGenerator(TestCompilation.Create(AnalyzerRunner.Usings + Handlers + """
+        var (compilation, brama) = await AnalyzerRunner.BuildAsync(TestCompilation.Create(AnalyzerRunner.Usings + Handlers + """
             public partial class C
             {
                 [CircuitBreaker("a", ErrorHandler = typeof(IntErrors), Fallback = nameof(Cached), MaxAttempts = 3)]
@@ -241,7 +264,7 @@ public class CatalogTests
             }
             """));
 
-        Assert.Empty(await AnalyzerRunner.BramaDiagnosticsAsync(compilation));
+        Assert.Empty(brama);
         Assert.Empty(compilation.Errors());
     }
 
@@ -250,21 +273,13 @@ public class CatalogTests
     {
         // No Brama rule covers the repetition (the attribute is AllowMultiple = false); the first attribute is used by
         // the analyzers and the generator alike, so the compiler's own CS0579 stays alone, without CS8795.
-        var compilation = RunGenerator(TestCompilation.Create(AnalyzerRunner.Usings + """
+        var (compilation, brama) = await AnalyzerRunner.BuildAsync(TestCompilation.Create(AnalyzerRunner.Usings + """
             public partial class C { [CircuitBreaker("a")] [CircuitBreaker("b", MaxAttempts = 2)] public partial int M(int x); private int MCore(int x) => x; }
             """));
 
-        Assert.Empty(await AnalyzerRunner.BramaDiagnosticsAsync(compilation));
+        Assert.Empty(brama);
         var error = Assert.Single(compilation.Errors());
         Assert.Equal("CS0579", error.Id);
         Assert.Equal("Input0.cs", error.Location.SourceTree?.FilePath);
-    }
-
-    private static Compilation RunGenerator(Compilation compilation)
-    {
-        CSharpGeneratorDriver.Create([new CircuitBreakerGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics, TestContext.Current.CancellationToken);
-        Assert.Empty(generatorDiagnostics);
-        return output;
     }
 }

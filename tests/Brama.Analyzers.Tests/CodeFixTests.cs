@@ -224,4 +224,112 @@ public class CodeFixTests
 
         Assert.Empty(actions);
     }
+
+    [Fact]
+    public async Task BRAMA012_fix_keeps_the_registry_in_a_field_that_captured_uses_read()
+    {
+        const string source = """
+            using Brama;
+
+            public partial class Inventory(ConnectionRegistry registry, string region)
+            {
+                private readonly string _label = region + registry.Options.CleanupInterval;
+
+                public bool Uses(ConnectionRegistry other) => other == registry;
+
+                [CircuitBreaker("inventory_api")]
+                public partial int Count(string sku);
+                private int CountCore(string sku) => sku.Length;
+            }
+            """;
+
+        var fixedSource = await CodeFixRunner.ApplyAsync(source, new KeepRegistryInFieldCodeFixProvider(), "BRAMA012", "Keep 'registry' in the field '_registry'");
+
+        Assert.Equal("""
+            using Brama;
+
+            public partial class Inventory(ConnectionRegistry registry, string region)
+            {
+                private readonly ConnectionRegistry _registry = registry;
+                private readonly string _label = region + registry.Options.CleanupInterval;
+
+                public bool Uses(ConnectionRegistry other) => other == _registry;
+
+                [CircuitBreaker("inventory_api")]
+                public partial int Count(string sku);
+                private int CountCore(string sku) => sku.Length;
+            }
+            """, fixedSource);
+        await CodeFixRunner.AssertCompilesWithGeneratorAsync(fixedSource);
+    }
+
+    [Fact]
+    public async Task BRAMA012_fix_picks_a_free_field_name()
+    {
+        const string source = """
+            using Brama;
+
+            public partial class Inventory(ConnectionRegistry registry)
+            {
+                private readonly int _registry = 1;
+
+                [CircuitBreaker("inventory_api")]
+                public partial int Count(string sku);
+                private int CountCore(string sku) => sku.Length + _registry;
+            }
+            """;
+
+        var fixedSource = await CodeFixRunner.ApplyAsync(source, new KeepRegistryInFieldCodeFixProvider(), "BRAMA012", "Keep 'registry' in the field '_registry2'");
+
+        Assert.Contains("private readonly ConnectionRegistry _registry2 = registry;", fixedSource, StringComparison.Ordinal);
+        await CodeFixRunner.AssertCompilesWithGeneratorAsync(fixedSource);
+    }
+
+    [Theory]
+    [InlineData("public async partial Task<int> ChargeAsync(int amount);", "public partial Task<int> ChargeAsync(int amount);")]
+    [InlineData("async public partial Task<int> ChargeAsync(int amount);", "public partial Task<int> ChargeAsync(int amount);")]
+    [InlineData("internal async partial Task<int> ChargeAsync(int amount);", "internal partial Task<int> ChargeAsync(int amount);")]
+    public async Task BRAMA001_fix_removes_async_from_a_partial_definition(string declaration, string expected)
+    {
+        const string template = """
+            using System.Threading.Tasks;
+            using Brama;
+
+            public partial class PaymentClient
+            {
+                [CircuitBreaker("payment_api")]
+                DECLARATION
+                private async Task<int> ChargeAsyncCore(int amount) { await Task.Yield(); return amount; }
+            }
+            """;
+
+        var fixedSource = await CodeFixRunner.ApplyAsync(
+            template.Replace("DECLARATION", declaration, StringComparison.Ordinal),
+            new MakePartialCodeFixProvider(),
+            "BRAMA001",
+            "Remove 'async' from 'ChargeAsync' (its implementation can be async)");
+
+        Assert.Equal(template.Replace("DECLARATION", expected, StringComparison.Ordinal), fixedSource);
+        await CodeFixRunner.AssertCompilesWithGeneratorAsync(fixedSource);
+    }
+
+    [Fact]
+    public async Task BRAMA001_fix_makes_a_value_returning_definition_private()
+    {
+        const string source = """
+            using Brama;
+
+            public partial class PaymentClient
+            {
+                [CircuitBreaker("payment_api")]
+                static partial int Charge(int amount);
+                private static int ChargeCore(int amount) => amount;
+            }
+            """;
+
+        var fixedSource = await CodeFixRunner.ApplyAsync(source, new MakePartialCodeFixProvider(), "BRAMA001", "Make 'Charge' private");
+
+        Assert.Equal(source.Replace("    static partial int Charge", "    private static partial int Charge", StringComparison.Ordinal), fixedSource);
+        await CodeFixRunner.AssertCompilesWithGeneratorAsync(fixedSource);
+    }
 }

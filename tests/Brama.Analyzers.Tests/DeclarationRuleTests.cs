@@ -1,5 +1,8 @@
 using Brama.Analyzers.Tests.Infrastructure;
+using Brama.Generators;
+using Brama.Testing.Roslyn;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Brama.Analyzers.Tests;
 
@@ -163,5 +166,67 @@ public class DeclarationRuleTests
             """);
 
         Assert.All(diagnostics, static d => Assert.Contains("is not an ordinary method", d.Message(), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("public partial int {|BRAMA001:Charge|}(int amount) => amount;", "has a body")]
+    [InlineData("public int {|BRAMA001:Charge|}(int amount);", "is not declared 'partial'")]
+    [InlineData("public async partial Task<int> {|BRAMA001:Charge|}(int amount);", "is declared 'async' (only its implementation can be)")]
+    public async Task BRAMA001_that_explains_a_declaration_error_comes_from_the_generator(string declaration, string reason)
+    {
+        var markup = $$"""
+            public partial class PaymentClient
+            {
+                [CircuitBreaker("payment_api")]
+                {{declaration}}
+                private Task<int> ChargeCore(int amount) => Task.FromResult(amount);
+            }
+            """;
+
+        var diagnostic = Assert.Single(await AnalyzerRunner.VerifyAsync(markup));
+
+        Assert.Contains(reason, diagnostic.Message());
+        Assert.True(GeneratorReports(Markup.Parse(AnalyzerRunner.Usings + markup).Source, "BRAMA001"), "reported by the generator");
+    }
+
+    [Fact]
+    public async Task BRAMA001_without_a_compiler_error_comes_from_the_analyzer()
+    {
+        var source = AnalyzerRunner.Usings + """
+            public partial class PaymentClient
+            {
+                [CircuitBreaker("payment_api")]
+                public int Charge(int amount) => amount;
+            }
+            """;
+
+        Assert.False(GeneratorReports(source, "BRAMA001"));
+        Assert.Single(await AnalyzerRunner.BramaDiagnosticsAsync(TestCompilation.Create(source)), static d => d.Id == "BRAMA001");
+    }
+
+    [Fact]
+    public async Task BRAMA002_comes_from_the_generator_once_per_type()
+    {
+        var source = AnalyzerRunner.Usings + """
+            public class PaymentClient
+            {
+                [CircuitBreaker("a")] public partial int Charge(int amount); private int ChargeCore(int amount) => amount;
+                [CircuitBreaker("b")] public partial int Refund(int amount); private int RefundCore(int amount) => amount;
+            }
+            """;
+
+        var diagnostic = Assert.Single(GeneratorDiagnostics(source));
+        Assert.Equal("BRAMA002", diagnostic.Id);
+        Assert.Equal("Type 'PaymentClient' contains a [CircuitBreaker] method and must be declared 'partial'; add the 'partial' modifier", diagnostic.Message());
+        Assert.Equal("PaymentClient", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+    }
+
+    private static bool GeneratorReports(string source, string id) => GeneratorDiagnostics(source).Any(d => d.Id == id);
+
+    private static System.Collections.Immutable.ImmutableArray<Diagnostic> GeneratorDiagnostics(string source)
+    {
+        CSharpGeneratorDriver.Create([new CircuitBreakerGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(TestCompilation.Create(source), out _, out var diagnostics, TestContext.Current.CancellationToken);
+        return diagnostics;
     }
 }

@@ -28,7 +28,7 @@ public partial class DocsExampleTests
 
         """;
 
-    public static TheoryData<string> RuleIds() => [.. Enumerable.Range(1, 11).Select(static i => $"BRAMA{i:000}")];
+    public static TheoryData<string> RuleIds() => [.. Enumerable.Range(1, 13).Select(static i => $"BRAMA{i:000}")];
 
     [Theory]
     [MemberData(nameof(RuleIds))]
@@ -55,10 +55,7 @@ public partial class DocsExampleTests
             {{example}}
             }
             """;
-        var compilation = TestCompilation.Create(source);
-        var diagnostics = await AnalyzerRunner.BramaDiagnosticsAsync(compilation);
-        CSharpGeneratorDriver.Create([new CircuitBreakerGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _, TestContext.Current.CancellationToken);
+        var (generated, diagnostics) = await AnalyzerRunner.BuildAsync(TestCompilation.Create(source));
         return ([.. diagnostics.Select(static d => d.Id)], [.. generated.Errors().Select(static e => e.ToString())]);
     }
 

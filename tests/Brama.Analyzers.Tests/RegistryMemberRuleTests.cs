@@ -2,7 +2,10 @@ using Brama.Analyzers.Tests.Infrastructure;
 
 namespace Brama.Analyzers.Tests;
 
-/// <summary>BRAMA009: at most one ConnectionRegistry member per containing type.</summary>
+/// <summary>
+/// BRAMA009: at most one ConnectionRegistry member per containing type. BRAMA012: a primary constructor's registry
+/// that no member keeps.
+/// </summary>
 public class RegistryMemberRuleTests
 {
     [Fact]
@@ -62,6 +65,80 @@ public class RegistryMemberRuleTests
                 [CircuitBreaker("a")]
                 public partial void Send();
                 private void SendCore() { }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_captured_primary_constructor_parameter_is_not_a_second_member()
+    {
+        // The compiler captures 'registry' in a hidden field (<registry>P) because Uses reads it; that field is not
+        // a member the user wrote, so '_registry' stays the only one.
+        await AnalyzerRunner.VerifyAsync("""
+            public partial class Inventory(ConnectionRegistry registry)
+            {
+                private readonly ConnectionRegistry _registry = registry;
+                public bool Uses(ConnectionRegistry other) => other == registry;
+
+                [CircuitBreaker("inventory_api")]
+                public partial int Count(string sku);
+                private int CountCore(string sku) => sku.Length;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BRAMA012_on_a_primary_constructor_registry_kept_in_no_member()
+    {
+        var diagnostics = await AnalyzerRunner.VerifyAsync("""
+            public partial class Inventory(ConnectionRegistry {|BRAMA012:registry|}, string region)
+            {
+                public bool Uses(ConnectionRegistry other) => other == registry;
+
+                [CircuitBreaker("inventory_api")]
+                public partial int Count(string sku);
+                private int CountCore(string sku) => sku.Length + region.Length;
+
+                [CircuitBreaker("inventory_api")]
+                public partial int Reserve(string sku);
+                private int ReserveCore(string sku) => 1;
+            }
+            public partial struct Quotes(ConnectionRegistry {|BRAMA012:registry|})
+            {
+                [CircuitBreaker("quote_api")]
+                public partial int Get();
+                private int GetCore() => 1;
+            }
+            """);
+
+        Assert.Equal(2, diagnostics.Length);
+        Assert.Equal(
+            "'Inventory' takes the ConnectionRegistry 'registry' in its primary constructor, but generated [CircuitBreaker] methods cannot see primary constructor parameters and use ConnectionRegistry.Default; keep it in a field: 'private readonly ConnectionRegistry _registry = registry;'",
+            diagnostics[0].Message());
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostics[0].Severity);
+    }
+
+    [Fact]
+    public async Task No_BRAMA012_with_a_member_for_static_methods_or_for_records()
+    {
+        await AnalyzerRunner.VerifyAsync("""
+            public partial class Kept(ConnectionRegistry registry)
+            {
+                public ConnectionRegistry Registry { get; } = registry;
+                [CircuitBreaker("a")] public partial int Get(); private int GetCore() => 1;
+            }
+            public partial class OnlyStatic(ConnectionRegistry registry)
+            {
+                public bool Uses(ConnectionRegistry other) => other == registry;
+                [CircuitBreaker("b")] public static partial int Get(); private static int GetCore() => 1;
+            }
+            public partial record Positional(ConnectionRegistry Registry)
+            {
+                [CircuitBreaker("c")] public partial int Get(); private int GetCore() => 1;
+            }
+            public partial class NoRegistry(string name)
+            {
+                [CircuitBreaker("d")] public partial int Get(); private int GetCore() => name.Length;
             }
             """);
     }

@@ -4,9 +4,9 @@ using Microsoft.CodeAnalysis;
 namespace Brama.Generators.Tests;
 
 /// <summary>
-/// A declaration the analyzers reject generates either a body that throws naming the rule (so the only error is the
-/// Brama diagnostic, not CS8795 or errors in generated code), or nothing when there is no signature to implement.
-/// The generator itself never reports a diagnostic.
+/// A rejected declaration generates either a body that throws naming the rule (so the only error is the Brama
+/// diagnostic, not CS8795 or errors in generated code), or nothing when there is no signature to implement. The
+/// generator itself reports only the findings that explain a compiler declaration error (BRAMA001, 002, 013).
 /// </summary>
 public class InvalidDeclarationTests
 {
@@ -44,7 +44,8 @@ public class InvalidDeclarationTests
     {
         var run = GeneratorRunner.Run("using Brama;\nnamespace Shop\n{\n" + declaration + "\n}\n");
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        var reported = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("BRAMA002", reported.Id);
         var text = Assert.Single(run.Sources).Value;
         Assert.Contains("throw new global::System.InvalidOperationException(\"The [CircuitBreaker] declaration of 'Get' is invalid (BRAMA002); see the BRAMA002 diagnostic of the build.\");", text, StringComparison.Ordinal);
         Assert.DoesNotContain("DecoratorRuntime", text, StringComparison.Ordinal);
@@ -57,6 +58,8 @@ public class InvalidDeclarationTests
         var source = error.Location.SourceTree!.ToString();
         Assert.Equal(nonPartialType, source.Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
         Assert.Equal(source.IndexOf(" " + nonPartialType, StringComparison.Ordinal) + 1, error.Location.SourceSpan.Start);
+        Assert.Equal(error.Location.SourceSpan, reported.Location.SourceSpan);
+        Assert.Equal("Input0.cs", reported.Location.GetLineSpan().Path);
     }
 
     [Theory]
@@ -67,8 +70,70 @@ public class InvalidDeclarationTests
     {
         var run = GeneratorRunner.Run("using Brama;\nnamespace Shop\n{\n" + declaration + "\n}\n");
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        var reported = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("BRAMA013", reported.Id);
+        Assert.Contains("is declared in the file-local type", reported.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("public partial int Get(int id) => id;", "CS0759")]
+    [InlineData("public int Get(int id);", "CS0501")]
+    [InlineData("partial int Get(int id);", "CS8796")]
+    public void A_declaration_error_gets_BRAMA001_from_the_generator_and_no_body(string declaration, string compilerError)
+    {
+        var run = GeneratorRunner.Run(Wrap("[CircuitBreaker(\"api\")] " + declaration + " private int GetCore(int id) => id;"));
+
+        var reported = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("BRAMA001", reported.Id);
+        Assert.Empty(run.Sources);
+        var error = Assert.Single(run.Output.GetDiagnostics(TestContext.Current.CancellationToken), static d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(compilerError, error.Id);
+        Assert.Equal(error.Location.SourceSpan, reported.Location.SourceSpan);
+    }
+
+    [Fact]
+    public void An_async_definition_gets_BRAMA001_and_a_throwing_body_without_async()
+    {
+        var run = GeneratorRunner.Run(Wrap("[CircuitBreaker(\"api\")] public async partial Task<int> Get(int id); private Task<int> GetCore(int id) => Task.FromResult(id);"));
+
+        Assert.Equal("BRAMA001", Assert.Single(run.GeneratorDiagnostics).Id);
+        var text = Assert.Single(run.Sources).Value;
+        Assert.Contains("public partial global::System.Threading.Tasks.Task<int> Get(int id)", text, StringComparison.Ordinal);
+        Assert.Contains("is invalid (BRAMA001)", text, StringComparison.Ordinal);
+        var error = Assert.Single(run.Output.GetDiagnostics(TestContext.Current.CancellationToken), static d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal("CS1994", error.Id);
+    }
+
+    [Fact]
+    public void A_captured_primary_constructor_parameter_is_not_taken_for_the_registry_member()
+    {
+        // Before: the compiler's capture field <registry>P was taken for the registry, and the generated code
+        // 'this.<registry>P' did not compile (CS1001, CS0103 in generated code).
+        var run = GeneratorRunner.Run("""
+            using Brama;
+            namespace Shop
+            {
+                public partial class Inventory(ConnectionRegistry registry)
+                {
+                    public bool Uses(ConnectionRegistry other) => other == registry;
+                    [CircuitBreaker("api")] public partial int Get(int id);
+                    private int GetCore(int id) => id;
+                }
+                public partial class Kept(ConnectionRegistry registry)
+                {
+                    private readonly ConnectionRegistry _registry = registry;
+                    public bool Uses(ConnectionRegistry other) => other == registry;
+                    [CircuitBreaker("api")] public partial int Get(int id);
+                    private int GetCore(int id) => id;
+                }
+            }
+            """);
+
+        Assert.Contains("global::Brama.ConnectionRegistry.Default, __brama_Get_Declaration", run.Sources["Shop.Inventory.CircuitBreaker.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("this._registry ?? global::Brama.ConnectionRegistry.Default", run.Sources["Shop.Kept.CircuitBreaker.g.cs"], StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Output.GetDiagnostics(TestContext.Current.CancellationToken), static d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(run.GeneratorDiagnostics);
     }
 
     [Fact]

@@ -103,4 +103,87 @@ public sealed class BramaPackageTests(PackedPackages packages) : IClassFixture<P
         Assert.Contains("error BRAMA003", output);
         Assert.DoesNotContain("CS8795", output);
     }
+
+    [Fact]
+    public async Task Declaration_errors_come_with_their_Brama_rule_in_a_command_line_build()
+    {
+        // Each of these stops the command-line compiler before any analyzer runs; the generator's rule still shows.
+        using var consumer = ConsumerProject.Create(packages, """
+            using Brama;
+
+            Console.WriteLine("unreachable");
+
+            public class NotPartial { [CircuitBreaker("a")] public partial int Get(); private int GetCore() => 1; }
+            public partial class Bodiless { [CircuitBreaker("b")] public int Get(); private int GetCore() => 1; }
+            public partial class WithBody { [CircuitBreaker("c")] public partial int Get() => 2; private int GetCore() => 1; }
+            public partial class AsyncDefinition { [CircuitBreaker("d")] public async partial Task<int> GetAsync(); private Task<int> GetAsyncCore() => Task.FromResult(1); }
+            public partial class NoAccessibility { [CircuitBreaker("e")] partial int Get(); private int GetCore() => 1; }
+            file partial class FileLocal { [CircuitBreaker("f")] public partial int Get(); private int GetCore() => 1; }
+            public interface IApi { int Get(); }
+            public static partial class ApiExtensions
+            {
+                extension(IApi api)
+                {
+                    [CircuitBreaker("g")]
+                    public partial int GetSafe();
+                }
+
+                private static int GetSafeCore(this IApi api) => api.Get();
+            }
+            """);
+
+        var (exitCode, output) = await consumer.BuildAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, exitCode);
+        var errors = ErrorLines(output);
+        foreach (var (rule, compilerError, line) in new[]
+        {
+            ("BRAMA002", "CS0260", 5), ("BRAMA001", "CS0501", 6), ("BRAMA001", "CS0759", 7), ("BRAMA001", "CS1994", 8),
+            ("BRAMA001", "CS8796", 9), ("BRAMA013", "CS8795", 10), ("BRAMA013", "CS0751", 17),
+        })
+        {
+            Assert.Contains(errors, e => e.Contains($"Program.cs({line},", StringComparison.Ordinal) && e.Contains("error " + rule + ":", StringComparison.Ordinal));
+            Assert.Contains(errors, e => e.Contains($"Program.cs({line},", StringComparison.Ordinal) && e.Contains("error " + compilerError + ":", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(errors, static e => e.Contains("'public static partial int GetSafe(this IApi api)'", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, static e => e.Contains(".g.cs", StringComparison.Ordinal));
+        Assert.Equal(1, errors.Count(static e => e.Contains("error BRAMA002", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_primary_constructor_registry_builds_and_warns_with_BRAMA012()
+    {
+        // Before: the compiler's capture field <registry>P was taken for the registry member and the generated code
+        // failed to compile (CS1001, CS0103 in generated code).
+        using var consumer = ConsumerProject.Create(packages, """
+            using Brama;
+
+            var registry = new ConnectionRegistry();
+            var inventory = new Inventory(registry);
+            Console.WriteLine($"count={inventory.Count("sku")} default={ConnectionRegistry.Default.TryGet("inventory_api", null, out _)}");
+
+            public partial class Inventory(ConnectionRegistry registry)
+            {
+                public bool Uses(ConnectionRegistry other) => other == registry;
+
+                [CircuitBreaker("inventory_api")]
+                public partial int Count(string sku);
+
+                private int CountCore(string sku) => sku.Length;
+            }
+            """);
+
+        var (buildCode, buildOutput) = await consumer.BuildAsync(TestContext.Current.CancellationToken);
+        Assert.True(buildCode == 0, buildOutput);
+        Assert.Contains("warning BRAMA012", buildOutput);
+        Assert.DoesNotContain(" error ", buildOutput);
+
+        var (runCode, runOutput) = await consumer.RunAsync(TestContext.Current.CancellationToken);
+        Assert.True(runCode == 0, runOutput);
+        Assert.Contains("count=3 default=True", runOutput);
+    }
+
+    private static List<string> ErrorLines(string output) =>
+        [.. output.Split('\n').Where(static l => l.Contains(" error ", StringComparison.Ordinal)).Select(static l => l.Trim()).Distinct()];
 }

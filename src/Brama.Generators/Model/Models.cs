@@ -76,3 +76,21 @@ internal sealed record MethodModel(
 
 /// <summary>Everything emitted into one file: a containing type and its decorated methods.</summary>
 internal sealed record TypeModel(ContainingTypeModel Type, EquatableArray<MethodModel> Methods);
+
+/// <summary>Where a diagnostic goes, as plain values: a <see cref="Microsoft.CodeAnalysis.Location"/> would root a syntax tree in the cache.</summary>
+internal sealed record LocationInfo(string FilePath, Microsoft.CodeAnalysis.Text.TextSpan Span, Microsoft.CodeAnalysis.Text.LinePositionSpan LineSpan)
+{
+    public static LocationInfo? From(Microsoft.CodeAnalysis.Location? location) =>
+        location is { IsInSource: true } ? new LocationInfo(location.SourceTree!.FilePath, location.SourceSpan, location.GetLineSpan().Span) : null;
+
+    public Microsoft.CodeAnalysis.Location ToLocation() => Microsoft.CodeAnalysis.Location.Create(FilePath, Span, LineSpan);
+}
+
+/// <summary>A finding the generator reports itself (one that explains a compiler declaration error), as plain values.</summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> MessageArguments);
+
+/// <summary>What the parser makes of one decorated method: the method to emit, if any, and the diagnostics to report.</summary>
+internal sealed record ParseResult(MethodModel? Method, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public static ParseResult Empty { get; } = new(null, default);
+}

@@ -11,7 +11,7 @@ namespace Brama.SourceGeneration.Checks;
 /// </summary>
 internal static class DecoratorChecks
 {
-    // Every per-method rule (BRAMA001–006, 008, 009, 011) for one decorated method, in ID order.
+    // Every per-method rule (BRAMA001–006, 008, 009, 011–013) for one decorated method, in ID order.
     public static ImmutableArray<CheckFinding> Check(IMethodSymbol method, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
         var context = new CheckContext(method, attribute, compilation, cancellationToken);
@@ -20,6 +20,12 @@ internal static class DecoratorChecks
         if (PartialDeclarationRules.CheckMethod(context) is { } notPartial)
         {
             return ImmutableArray.Create(notPartial);
+        }
+
+        // Nor is a method in a type that no generated part can extend.
+        if (PartialDeclarationRules.CheckContainingKind(context) is { } unsupported)
+        {
+            return ImmutableArray.Create(unsupported);
         }
 
         var findings = ImmutableArray.CreateBuilder<CheckFinding>();

@@ -14,4 +14,6 @@ internal static class DiagnosticIds
     public const string AmbiguousRegistry = "BRAMA009";
     public const string DirectImplementationCall = "BRAMA010";
     public const string OptionOutOfRange = "BRAMA011";
+    public const string UnusedRegistryParameter = "BRAMA012";
+    public const string UnsupportedContainingType = "BRAMA013";
 }

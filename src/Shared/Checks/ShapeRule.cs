@@ -26,7 +26,7 @@ internal static class ShapeRule
             yield return Finding(context, returnLocation, $"'{CheckContext.Display(method.ReturnType)}' streams are not supported yet; return a Task<T> of a collection instead");
         }
 
-        if (method.ReturnsVoid && (method.IsAsync || ImplementationRule.Find(context) is { IsAsync: true }))
+        if (method.ReturnsVoid && ImplementationRule.Find(context) is { IsAsync: true })
         {
             yield return Finding(context, null, "an 'async void' method cannot report its failures to the breaker; return Task instead");
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Brama.Generators;
 using Brama.Testing.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,8 +21,32 @@ internal static class AnalyzerRunner
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
         [new CircuitBreakerAnalyzer(), new DirectImplementationCallAnalyzer()];
 
-    /// <summary>The Brama diagnostics of <paramref name="compilation"/>, ordered by position.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> BramaDiagnosticsAsync(Compilation compilation)
+    /// <summary>The Brama diagnostics of <paramref name="input"/> (generator and analyzers together), ordered by position.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> BramaDiagnosticsAsync(Compilation input) => (await BuildAsync(input)).Brama;
+
+    /// <summary>
+    /// Runs the generator and then the analyzers over its output, as a build and the IDE do, and returns the output
+    /// with every Brama diagnostic of both, ordered by position. Fails when the two report the same diagnostic, or when
+    /// the generator reports a finding the analyzers should have (one that explains no compiler declaration error).
+    /// </summary>
+    public static async Task<(Compilation Output, ImmutableArray<Diagnostic> Brama)> BuildAsync(Compilation input)
+    {
+        var parseOptions = (CSharpParseOptions?)input.SyntaxTrees.FirstOrDefault()?.Options ?? TestCompilation.ParseOptions;
+        CSharpGeneratorDriver.Create([new CircuitBreakerGenerator().AsSourceGenerator()], parseOptions: parseOptions)
+            .RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics, TestContext.Current.CancellationToken);
+        Assert.All(generatorDiagnostics, static d => Assert.Contains(d.Id, GeneratorRuleIds));
+        var analyzerDiagnostics = await AnalyzerDiagnosticsAsync(output);
+
+        var all = generatorDiagnostics.Concat(analyzerDiagnostics).ToList();
+        var duplicates = all.GroupBy(static d => (d.Id, d.Location.GetLineSpan().Path, d.Location.SourceSpan)).Where(static g => g.Count() > 1).ToList();
+        Assert.True(duplicates.Count == 0, "reported twice: " + string.Join(", ", duplicates.Select(static g => g.Key)));
+        return (output, [.. all.OrderBy(static d => d.Location.GetLineSpan().Path).ThenBy(static d => d.Location.SourceSpan.Start).ThenBy(static d => d.Id)]);
+    }
+
+    /// <summary>The rules whose findings can explain a compiler declaration error, which the generator reports.</summary>
+    public static IReadOnlyList<string> GeneratorRuleIds { get; } = ["BRAMA001", "BRAMA002", "BRAMA013"];
+
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzerDiagnosticsAsync(Compilation compilation)
     {
         var exceptions = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
@@ -34,7 +59,7 @@ internal static class AnalyzerRunner
             .GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
         Assert.Empty(exceptions);
         Assert.DoesNotContain(diagnostics, static d => d.Id == "AD0001");
-        return [.. diagnostics.OrderBy(static d => d.Location.SourceTree?.FilePath).ThenBy(static d => d.Location.SourceSpan.Start).ThenBy(static d => d.Id)];
+        return diagnostics;
     }
 
     /// <summary>

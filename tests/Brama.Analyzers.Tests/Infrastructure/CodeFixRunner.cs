@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Brama.Generators;
 using Brama.Testing.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -57,12 +56,9 @@ internal static class CodeFixRunner
     /// <summary>Asserts that <paramref name="source"/>, with the generator's output, compiles without errors and without Brama diagnostics.</summary>
     public static async Task AssertCompilesWithGeneratorAsync(string source)
     {
-        var compilation = TestCompilation.Create(source);
-        CSharpGeneratorDriver.Create([new CircuitBreakerGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics, TestContext.Current.CancellationToken);
+        var (generated, brama) = await AnalyzerRunner.BuildAsync(TestCompilation.Create(source));
 
-        Assert.Empty(generatorDiagnostics);
         Assert.Empty(generated.Errors());
-        Assert.Empty(await AnalyzerRunner.BramaDiagnosticsAsync(generated));
+        Assert.Empty(brama);
     }
 }

@@ -1,14 +1,21 @@
-using Brama.SourceGeneration.Checks;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace Brama.Analyzers;
+namespace Brama.SourceGeneration.Checks;
 
-/// <summary>Every diagnostic Brama reports. IDs are stable and never reused.</summary>
+/// <summary>
+/// Every diagnostic Brama reports, from the analyzers or (for findings that explain a compiler declaration error) from
+/// the generator. IDs are stable and never reused.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     public const string Category = "Brama";
 
-    private const string HelpLinkBase = "https://github.com/brama-dotnet/brama/blob/main/docs/diagnostics/";
+    /// <summary>The project's repository; the packages' RepositoryUrl (Directory.Build.props) says the same.</summary>
+    public const string RepositoryUrl = "https://github.com/brama-dotnet/brama";
+
+    public const string HelpLinkBase = RepositoryUrl + "/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor MethodMustBePartialDefinition = Error(
         DiagnosticIds.MethodMustBePartialDefinition,
@@ -84,6 +91,32 @@ internal static class DiagnosticDescriptors
         "A [CircuitBreaker] option is out of range",
         "{0} = {1} on [CircuitBreaker] method '{2}' is out of range: {3}",
         "The registry rejects these values when the decorator registers the connection; 0 keeps the registry's default.");
+
+    public static readonly DiagnosticDescriptor UnusedRegistryParameter = new(
+        id: DiagnosticIds.UnusedRegistryParameter,
+        title: "A primary constructor's ConnectionRegistry is not used by [CircuitBreaker] methods",
+        messageFormat: "'{1}' takes the ConnectionRegistry '{0}' in its primary constructor, but generated [CircuitBreaker] methods cannot see primary constructor parameters and use ConnectionRegistry.Default; keep it in a field: 'private readonly ConnectionRegistry _registry = {0};'",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The generated body lives in another part of the type and reads the type's ConnectionRegistry field or property; a primary constructor parameter is neither, so DI configuration, logs and health checks would not apply to the decorated methods.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.UnusedRegistryParameter + ".md");
+
+    public static readonly DiagnosticDescriptor UnsupportedContainingType = Error(
+        DiagnosticIds.UnsupportedContainingType,
+        "[CircuitBreaker] is not supported in this kind of type",
+        "[CircuitBreaker] method '{0}' {1}",
+        "Brama writes the method's body in a generated part of the containing type: an extension block cannot hold partial members, a file-local type cannot have a part in another file, and interfaces are not supported containing types.");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new[]
+    {
+        MethodMustBePartialDefinition, TypeMustBePartial, ImplementationMismatch, InvalidConnectionName, InvalidErrorHandler,
+        UnsupportedShape, ConflictingConnectionOptions, InvalidFallback, AmbiguousRegistry, DirectImplementationCall,
+        OptionOutOfRange, UnusedRegistryParameter, UnsupportedContainingType,
+    }.ToDictionary(static d => d.Id);
+
+    /// <summary>The descriptor of <paramref name="id"/>.</summary>
+    public static DiagnosticDescriptor Get(string id) => ById[id];
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat, string description) => new(
         id,
