@@ -9,9 +9,15 @@ public sealed partial class PaymentClient(ConnectionRegistry registry, PaymentGa
     private readonly ConnectionRegistry _registry = registry;
     private decimal _lastKnownBalance = 1_000m;
 
-    /// <summary>Three gateway errors in a row open the circuit for 2 s, then 4 s, 8 s … while it keeps failing.</summary>
+    /// <summary>Balances answered by the fallback while <c>balance_api</c> was open.</summary>
+    public int CachedBalances { get; private set; }
+
+    /// <summary>
+    /// Three gateway errors in a row open the circuit for 2 s; each failed probe doubles the break (4 s, 8 s), up to
+    /// 8 s.
+    /// </summary>
     [CircuitBreaker("payment_api", ErrorHandler = typeof(PaymentErrors), MaxAttempts = 3, ExpiryMilliseconds = 2_000,
-        ExpiryStrategy = ExpiryStrategy.Progressive)]
+        ExpiryStrategy = ExpiryStrategy.Progressive, MaxExpiryMilliseconds = 8_000)]
     public partial Task<PaymentResult> ChargeAsync(string order, decimal amount);
 
     /// <summary>While the balance service's circuit is open, the last balance read is answered instead.</summary>
@@ -22,5 +28,9 @@ public sealed partial class PaymentClient(ConnectionRegistry registry, PaymentGa
 
     private decimal GetBalanceCore(string account) => _lastKnownBalance = gateway.GetBalance(account);
 
-    private decimal GetCachedBalance(string account, ConnectionStatus status) => _lastKnownBalance;
+    private decimal GetCachedBalance(string account, ConnectionStatus status)
+    {
+        CachedBalances++;
+        return _lastKnownBalance;
+    }
 }

@@ -20,13 +20,17 @@ public sealed class PaymentGateway(TimeProvider clock, DateTimeOffset start)
 
     public TimeSpan OutageEnd { get; } = TimeSpan.FromSeconds(20);
 
-    public int Requests { get; private set; }
+    /// <summary>Charge requests that reached the gateway (a rejected call never does).</summary>
+    public int ChargeRequests { get; private set; }
+
+    /// <summary>Balance requests that reached the balance service.</summary>
+    public int BalanceRequests { get; private set; }
 
     public bool IsDown => clock.GetUtcNow() - start is var t && t >= OutageStart && t < OutageEnd;
 
     public Task<PaymentResult> ChargeAsync(string order, decimal amount)
     {
-        Requests++;
+        ChargeRequests++;
         if (IsDown)
         {
             return Task.FromResult(new PaymentResult(PaymentStatus.GatewayError, "503 from the gateway"));
@@ -40,7 +44,7 @@ public sealed class PaymentGateway(TimeProvider clock, DateTimeOffset start)
 
     public decimal GetBalance(string account)
     {
-        Requests++;
+        BalanceRequests++;
         return IsDown ? throw new HttpRequestException("balance service unavailable") : 1_250m;
     }
 }

@@ -12,14 +12,6 @@ namespace Brama.Analyzers;
 /// <summary>One valid <c>[CircuitBreaker]</c> attribute: its connection key and the options it sets.</summary>
 internal sealed record DeclaredConnection(string Identifier, string? Scope, string Options, string MethodName, Location Location)
 {
-    private static readonly string[] OptionNames =
-    [
-        KnownNames.MaxAttemptsProperty,
-        KnownNames.ExpiryMillisecondsProperty,
-        KnownNames.ExpiryStrategyProperty,
-        KnownNames.HalfOpenMaxCallsProperty,
-    ];
-
     public static DeclaredConnection? TryCreate(IMethodSymbol method, AttributeData attribute, CancellationToken cancellationToken)
     {
         if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string identifier)
@@ -35,9 +27,9 @@ internal sealed record DeclaredConnection(string Identifier, string? Scope, stri
             {
                 scope = named.Value.Value as string;
             }
-            else if (OptionNames.Contains(named.Key) && named.Value.Value is { } value && IsSet(named.Key, value))
+            else if (AttributeOptions.Find(named.Key) is { } option && named.Value.Value is { } value && option.IsSet(value))
             {
-                options.Add(named.Key + " = " + Describe(named.Key, value));
+                options.Add(named.Key + " = " + option.Describe(value));
             }
         }
 
@@ -46,14 +38,6 @@ internal sealed record DeclaredConnection(string Identifier, string? Scope, stri
         var text = options.Count == 0 ? "no options" : string.Join(", ", options);
         return new DeclaredConnection(identifier, scope, text, method.ContainingType.Name + "." + method.Name, location);
     }
-
-    // Numeric options at 0 keep the registry's defaults; an ExpiryStrategy that is written applies even when Fixed.
-    private static bool IsSet(string option, object value) =>
-        option == KnownNames.ExpiryStrategyProperty || System.Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0;
-
-    private static string Describe(string option, object value) => option == KnownNames.ExpiryStrategyProperty
-        ? System.Convert.ToInt64(value, CultureInfo.InvariantCulture) == 1 ? "Progressive" : "Fixed"
-        : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
 }
 
 /// <summary>BRAMA007: every declaration of one connection must set the same options.</summary>

@@ -100,8 +100,7 @@ public sealed partial class CircuitBreakerGenerator
             writer.CloseBlock();
             writer.WriteLine("catch (global::System.Exception " + names.ExceptionLocal + ")");
             writer.OpenBlock();
-            var tokens = method.Parameters.Where(static p => p.IsCancellationToken).Select(static p => p.Name + ".IsCancellationRequested").ToList();
-            var cancelled = "callerCancelled: " + (tokens.Count == 0 ? "false" : string.Join(" || ", tokens));
+            var cancelled = "callerCancelled: " + (CallerCancelled(method) ?? "false");
             writer.WriteLine(method.ErrorHandlerType is null
                 ? Runtime + ".CompleteFaulted(ref " + names.PermitLocal + ", " + names.ExceptionLocal + ", " + cancelled + ");"
                 : Runtime + ".CompleteFaulted(ref " + names.PermitLocal + ", " + names.ErrorHandler + ", " + names.ExceptionLocal + ", " + cancelled + ");");
@@ -113,9 +112,12 @@ public sealed partial class CircuitBreakerGenerator
         /// <summary>Classifies the result local and completes the permit, also when the classification throws.</summary>
         private static void WriteCompleteWithResult(IndentedWriter writer, MethodModel method, HelperNames names)
         {
+            // A failed result while the caller's token is cancelled says nothing about the dependency (design §7).
+            var callerCancelled = CallerCancelled(method);
             if (method.ErrorHandlerType is not null)
             {
-                writer.WriteLine(Runtime + ".Complete(ref " + names.PermitLocal + ", " + names.ErrorHandler + ", " + names.ResultLocal + ");");
+                writer.WriteLine(Runtime + ".Complete(ref " + names.PermitLocal + ", " + names.ErrorHandler + ", " + names.ResultLocal
+                    + (callerCancelled is null ? string.Empty : ", callerCancelled: " + callerCancelled) + ");");
                 return;
             }
 
@@ -138,9 +140,18 @@ public sealed partial class CircuitBreakerGenerator
             writer.CloseBlock();
             writer.WriteLine("finally");
             writer.OpenBlock();
-            writer.WriteLine(Complete(names, names.OutcomeLocal));
+            writer.WriteLine(Complete(names, callerCancelled is null
+                ? names.OutcomeLocal
+                : Runtime + ".IgnoreIfCallerCancelled(" + names.OutcomeLocal + ", " + callerCancelled + ")"));
             writer.CloseBlock();
             writer.WriteLine();
+        }
+
+        /// <summary>Whether any CancellationToken parameter is cancelled, as an expression; null without one.</summary>
+        private static string? CallerCancelled(MethodModel method)
+        {
+            var tokens = method.Parameters.Where(static p => p.IsCancellationToken).Select(static p => p.Name + ".IsCancellationRequested").ToList();
+            return tokens.Count == 0 ? null : string.Join(" || ", tokens);
         }
 
         private static string Complete(HelperNames names, string outcome) => names.PermitLocal + ".Complete(" + outcome + ");";

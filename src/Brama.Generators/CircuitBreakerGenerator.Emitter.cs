@@ -109,15 +109,12 @@ public sealed partial class CircuitBreakerGenerator
             writer.WriteLine();
 
             var connection = method.Connection;
-            var options = new List<string>();
-            AddOption(options, "MaxAttempts", connection.MaxAttempts);
-            AddOption(options, "ExpiryMilliseconds", connection.ExpiryMilliseconds);
-            AddOption(options, "ExpiryStrategy", connection.ExpiryStrategy);
-            AddOption(options, "HalfOpenMaxCalls", connection.HalfOpenMaxCalls);
+            var initializers = new[] { "DeclaredBy = " + connection.DeclaredByLiteral }
+                .Concat(connection.Options.Select(static o => o.Name + " = " + o.Literal));
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("private static readonly global::Brama.ConnectionDeclaration " + names.Declaration
                 + " = new global::Brama.ConnectionDeclaration(" + connection.IdentifierLiteral + ", " + connection.ScopeLiteral + ")"
-                + (options.Count == 0 ? ";" : " { " + string.Join(", ", options) + " };"));
+                + " { " + string.Join(", ", initializers) + " };");
             writer.WriteLine();
 
             if (method.ErrorHandlerType is { } handler)
@@ -125,14 +122,6 @@ public sealed partial class CircuitBreakerGenerator
                 writer.WriteLine(GeneratedCode);
                 writer.WriteLine("private static readonly " + handler + " " + names.ErrorHandler + " = new " + handler + "();");
                 writer.WriteLine();
-            }
-        }
-
-        private static void AddOption(List<string> options, string name, string? value)
-        {
-            if (value is not null)
-            {
-                options.Add(name + " = " + value);
             }
         }
 

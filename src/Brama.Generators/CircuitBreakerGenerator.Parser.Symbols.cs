@@ -15,9 +15,13 @@ public sealed partial class CircuitBreakerGenerator
         internal static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+        // Consulted in this order; the first public instance bool member found classifies the result. IsSuccessful
+        // comes before IsSuccessStatusCode: RestSharp's RestResponse has both, and only the first also covers transport
+        // and deserialization errors.
         private static readonly (string Name, bool TrueMeansSuccess)[] SuccessMembers =
         {
             ("IsSuccess", true),
+            ("IsSuccessful", true),
             ("IsFailure", false),
             ("IsError", false),
             ("Succeeded", true),
@@ -26,18 +30,19 @@ public sealed partial class CircuitBreakerGenerator
 
         private static readonly string[] ReasonMembers = { "Error", "ErrorMessage", "Message", "ReasonPhrase" };
 
-        private static AttributeValues ReadAttribute(AttributeData attribute)
+        private static AttributeValues ReadAttribute(AttributeData attribute, string declaredBy)
         {
             var connection = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
-            var values = new AttributeValues { Connection = new ConnectionModel(Literal(connection), "null", null, null, null, null) };
+            var values = new AttributeValues();
+            var scope = "null";
+            var options = new System.Collections.Generic.Dictionary<string, string>();
             foreach (var named in attribute.NamedArguments)
             {
                 var value = named.Value;
-                var model = values.Connection;
                 switch (named.Key)
                 {
                     case KnownNames.ScopeProperty:
-                        values.Connection = model with { ScopeLiteral = Literal(value.Value as string) };
+                        scope = Literal(value.Value as string);
                         break;
                     case KnownNames.ErrorHandlerProperty:
                         values.ErrorHandler = value.Value as ITypeSymbol;
@@ -45,23 +50,22 @@ public sealed partial class CircuitBreakerGenerator
                     case KnownNames.FallbackProperty:
                         values.Fallback = value.Value as string;
                         break;
+                    default:
+                        // 0 is "not set" for the numeric options: the registry's default applies.
+                        if (AttributeOptions.Find(named.Key) is { } option && value.Value is { } set && option.IsSet(set))
+                        {
+                            options[option.Name] = option.Kind == AttributeOptionKind.Strategy ? EnumMember(value) : option.Literal(set);
+                        }
 
-                    // 0 is "not set" for the numeric options: the registry's default applies.
-                    case KnownNames.MaxAttemptsProperty when value.Value is int and not 0:
-                        values.Connection = model with { MaxAttempts = Number(value.Value) };
-                        break;
-                    case KnownNames.ExpiryMillisecondsProperty when value.Value is long and not 0L:
-                        values.Connection = model with { ExpiryMilliseconds = Number(value.Value) };
-                        break;
-                    case KnownNames.HalfOpenMaxCallsProperty when value.Value is int and not 0:
-                        values.Connection = model with { HalfOpenMaxCalls = Number(value.Value) };
-                        break;
-                    case KnownNames.ExpiryStrategyProperty when value.Value is not null:
-                        values.Connection = model with { ExpiryStrategy = EnumMember(value) };
                         break;
                 }
             }
 
+            var ordered = AttributeOptions.All
+                .Where(o => options.ContainsKey(o.Name))
+                .Select(o => new OptionValueModel(o.Name, options[o.Name]))
+                .ToImmutableArray();
+            values.Connection = new ConnectionModel(Literal(connection), scope, Literal(declaredBy), new EquatableArray<OptionValueModel>(ordered));
             return values;
         }
 

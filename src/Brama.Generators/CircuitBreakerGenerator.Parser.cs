@@ -47,7 +47,7 @@ public sealed partial class CircuitBreakerGenerator
             var errors = findings.Where(static f => DiagnosticDescriptors.Get(f.Id).DefaultSeverity == DiagnosticSeverity.Error).ToList();
             var failure = errors.Count == 0 ? null : string.Join(", ", errors.Select(static f => f.Id).Distinct());
             var check = new CheckContext(method, attributeData, compilation, cancellationToken);
-            var attribute = ReadAttribute(attributeData);
+            var attribute = ReadAttribute(attributeData, method.ContainingType.ToDisplayString() + "." + method.Name);
             var returnKind = ClassifyReturn(method, out var resultType);
             var parameters = method.Parameters.Select((p, i) => ParseParameter(p, syntax.ParameterList.Parameters[i])).ToImmutableArray();
             var typeArguments = method.TypeParameters.Length == 0

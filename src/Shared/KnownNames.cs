@@ -34,8 +34,4 @@ internal static class KnownNames
     public const string ErrorHandlerProperty = "ErrorHandler";
     public const string ImplementationProperty = "Implementation";
     public const string FallbackProperty = "Fallback";
-    public const string MaxAttemptsProperty = "MaxAttempts";
-    public const string ExpiryMillisecondsProperty = "ExpiryMilliseconds";
-    public const string ExpiryStrategyProperty = "ExpiryStrategy";
-    public const string HalfOpenMaxCallsProperty = "HalfOpenMaxCalls";
 }

@@ -91,6 +91,13 @@ public class AttributeValueRuleTests
     [InlineData("ExpiryMilliseconds = -10", "-10", "it must be between 1 and 31536000000 (365 days), or 0 to keep the default")]
     [InlineData("ExpiryMilliseconds = 31536000001", "31536000001", "it must be between 1 and 31536000000 (365 days), or 0 to keep the default")]
     [InlineData("ExpiryStrategy = (ExpiryStrategy)7", "7", "it must be ExpiryStrategy.Fixed or ExpiryStrategy.Progressive")]
+    [InlineData("SuccessesToClose = -1", "-1", "it must be at least 1 (or 0 to keep the default)")]
+    [InlineData("ProbeTimeoutMilliseconds = -1", "-1", "it must be between 1 and 31536000000 (365 days), or 0 to keep the default")]
+    [InlineData("MaxExpiryMilliseconds = 31536000001", "31536000001", "it must be between 1 and 31536000000 (365 days), or 0 to keep the default")]
+    [InlineData("BackoffFactor = 0.5", "0.5", "it must be a finite number of at least 1 (or 0 to keep the default)")]
+    [InlineData("BackoffFactor = double.NaN", "NaN", "it must be a finite number of at least 1 (or 0 to keep the default)")]
+    [InlineData("BackoffFactor = double.PositiveInfinity", "Infinity", "it must be a finite number of at least 1 (or 0 to keep the default)")]
+    [InlineData("BackoffFactor = -2", "-2", "it must be a finite number of at least 1 (or 0 to keep the default)")]
     public async Task BRAMA011_on_an_option_out_of_range(string option, string value, string problem)
     {
         var name = option[..option.IndexOf(' ', StringComparison.Ordinal)];
@@ -113,11 +120,13 @@ public class AttributeValueRuleTests
         await AnalyzerRunner.VerifyAsync("""
             public partial class Client
             {
-                [CircuitBreaker("a", MaxAttempts = 1, HalfOpenMaxCalls = 1, ExpiryMilliseconds = 31536000000, ExpiryStrategy = ExpiryStrategy.Progressive)]
+                [CircuitBreaker("a", MaxAttempts = 1, HalfOpenMaxCalls = 1, ExpiryMilliseconds = 31536000000, ExpiryStrategy = ExpiryStrategy.Progressive,
+                    SuccessesToClose = 1, ProbeTimeoutMilliseconds = 31536000000, MaxExpiryMilliseconds = 31536000000, BackoffFactor = 1)]
                 public partial void Send();
                 private void SendCore() { }
 
-                [CircuitBreaker("b", MaxAttempts = 0, HalfOpenMaxCalls = 0, ExpiryMilliseconds = 0, ExpiryStrategy = ExpiryStrategy.Fixed)]
+                [CircuitBreaker("b", MaxAttempts = 0, HalfOpenMaxCalls = 0, ExpiryMilliseconds = 0, ExpiryStrategy = ExpiryStrategy.Fixed,
+                    SuccessesToClose = 0, ProbeTimeoutMilliseconds = 0, MaxExpiryMilliseconds = 0, BackoffFactor = 0)]
                 public partial void Other();
                 private void OtherCore() { }
             }
@@ -135,5 +144,26 @@ public class AttributeValueRuleTests
                 private void SendCore() { }
             }
             """);
+    }
+
+    [Fact]
+    public async Task BRAMA011_when_the_longest_opening_is_shorter_than_the_first()
+    {
+        var diagnostics = await AnalyzerRunner.VerifyAsync("""
+            public partial class Client
+            {
+                [CircuitBreaker("a", ExpiryMilliseconds = 5000, MaxExpiryMilliseconds = {|BRAMA011:4000|}, ExpiryStrategy = ExpiryStrategy.Progressive)]
+                public partial void Send();
+                private void SendCore() { }
+
+                [CircuitBreaker("b", ExpiryMilliseconds = 5000, MaxExpiryMilliseconds = 5000, ExpiryStrategy = ExpiryStrategy.Progressive)]
+                public partial void Other();
+                private void OtherCore() { }
+            }
+            """);
+
+        Assert.Equal(
+            "MaxExpiryMilliseconds = 4000 on [CircuitBreaker] method 'Send' is out of range: it must be at least ExpiryMilliseconds (5000)",
+            diagnostics[0].Message());
     }
 }

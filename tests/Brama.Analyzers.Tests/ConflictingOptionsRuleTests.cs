@@ -93,4 +93,29 @@ public class ConflictingOptionsRuleTests
 
         Assert.Contains("on 'Payments.Refund' (ExpiryStrategy = Fixed)", diagnostics[0].Message());
     }
+
+    [Fact]
+    public async Task The_probe_and_backoff_options_conflict_too()
+    {
+        var diagnostics = await AnalyzerRunner.VerifyAsync("""
+            public partial class Payments
+            {
+                [CircuitBreaker("payment_api", SuccessesToClose = 2, BackoffFactor = 1.5, ProbeTimeoutMilliseconds = 500, MaxExpiryMilliseconds = 90000)]
+                public partial void Charge();
+                private void ChargeCore() { }
+
+                [{|BRAMA007:CircuitBreaker("payment_api", SuccessesToClose = 2, BackoffFactor = 3, ProbeTimeoutMilliseconds = 500, MaxExpiryMilliseconds = 90000)|}]
+                public partial void Refund();
+                private void RefundCore() { }
+
+                [CircuitBreaker("payment_api", MaxExpiryMilliseconds = 90000, ProbeTimeoutMilliseconds = 500, BackoffFactor = 1.50, SuccessesToClose = 2)]
+                public partial void Status();
+                private void StatusCore() { }
+            }
+            """);
+
+        Assert.Equal(
+            "Connection 'payment_api' is declared with different options on 'Payments.Charge' (BackoffFactor = 1.5, MaxExpiryMilliseconds = 90000, ProbeTimeoutMilliseconds = 500, SuccessesToClose = 2) and on 'Payments.Refund' (BackoffFactor = 3, MaxExpiryMilliseconds = 90000, ProbeTimeoutMilliseconds = 500, SuccessesToClose = 2); the first call registers the connection, so give every declaration the same options",
+            diagnostics[0].Message());
+    }
 }

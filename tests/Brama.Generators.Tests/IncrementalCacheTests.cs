@@ -82,7 +82,7 @@ public class IncrementalCacheTests
         Assert.Equal(1, outputs.Count(static r => r == IncrementalStepRunReason.Modified));
         Assert.Equal(2, outputs.Count(static r => r == IncrementalStepRunReason.Cached));
         var payment = second.GeneratedSources.Single(static s => s.HintName == "Shop.PaymentClient.CircuitBreaker.g.cs");
-        Assert.Contains("{ MaxAttempts = 4 }", payment.SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("MaxAttempts = 4 };", payment.SourceText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public static class ShapeCases
 
                 public partial class PaymentClient
                 {
-                    [CircuitBreaker("payment_api", Scope = "eu", ErrorHandler = typeof(PaymentErrors), MaxAttempts = 3, ExpiryMilliseconds = 5000, ExpiryStrategy = ExpiryStrategy.Progressive, HalfOpenMaxCalls = 2)]
+                    [CircuitBreaker("payment_api", Scope = "eu", ErrorHandler = typeof(PaymentErrors), MaxAttempts = 3, ExpiryMilliseconds = 5000, ExpiryStrategy = ExpiryStrategy.Progressive, HalfOpenMaxCalls = 2,
+                        SuccessesToClose = 2, ProbeTimeoutMilliseconds = 750, MaxExpiryMilliseconds = 60000, BackoffFactor = 1.5)]
                     public partial int Charge(int amount);
 
                     private int ChargeCore(int amount) => amount;
@@ -269,6 +270,8 @@ public static class ShapeCases
 
                 public interface IOperation { bool Succeeded { get; } int ErrorMessage { get; } }
 
+                public sealed class RestLikeResponse { public bool IsSuccessStatusCode { get; init; } public bool IsSuccessful { get; init; } public string? ErrorMessage { get; init; } }
+
                 public partial class Gateway
                 {
                     [CircuitBreaker("result")]
@@ -283,6 +286,9 @@ public static class ShapeCases
                     [CircuitBreaker("http")]
                     public partial Task<HttpResponseMessage> SendAsync(HttpRequestMessage request);
 
+                    [CircuitBreaker("rest")]
+                    public partial Task<RestLikeResponse> ExecuteAsync(string resource, System.Threading.CancellationToken cancellationToken);
+
                     private Result RunCore() => new Result();
 
                     private ValueTask<Attempt> TryAsyncCore() => default;
@@ -290,6 +296,8 @@ public static class ShapeCases
                     private IOperation OperateCore() => null!;
 
                     private Task<HttpResponseMessage> SendAsyncCore(HttpRequestMessage request) => Task.FromResult(new HttpResponseMessage());
+
+                    private Task<RestLikeResponse> ExecuteAsyncCore(string resource, System.Threading.CancellationToken cancellationToken) => Task.FromResult(new RestLikeResponse());
                 }
             }
             """, LanguageVersion.CSharp9),

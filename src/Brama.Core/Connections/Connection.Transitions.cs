@@ -145,6 +145,7 @@ public sealed partial class Connection
             LastFailureAt = FromUtcTicks(_lastFailureTicks),
             LastReason = _lastReason,
             Options = _options,
+            OverriddenDeclarations = _overriddenDeclarations ?? [],
         };
     }
 

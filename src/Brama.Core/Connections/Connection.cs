@@ -48,6 +48,9 @@ public sealed partial class Connection
     private volatile ConnectionOptions _options;
     private RouteCache? _routeCache;
 
+    // Each [CircuitBreaker] declaration whose options this connection's own override, once (rarely set; under the lock).
+    private string[]? _overriddenDeclarations;
+
     internal Connection(ConnectionRegistry registry, string identifier, string? scope, ConnectionOptions options)
     {
         Registry = registry;
@@ -175,6 +178,34 @@ public sealed partial class Connection
 
     /// <inheritdoc/>
     public override string ToString() => $"Connection {Key} ({StateOf(Volatile.Read(ref _word))})";
+
+    /// <summary>
+    /// Records, once per declaration, that a decorator found this connection registered with options other than the
+    /// ones its attribute declares (the registered ones apply), and logs it as a warning.
+    /// </summary>
+    internal void NoteDeclaration(ConnectionDeclaration declaration)
+    {
+        var overridden = declaration.OverriddenBy(_options);
+        if (overridden.Count == 0)
+        {
+            return;
+        }
+
+        var method = declaration.DeclaredBy ?? "a decorated method";
+        var note = $"[CircuitBreaker] on {method} declares {string.Join(", ", overridden)}; the options the connection was registered with apply";
+        lock (_probes)
+        {
+            var notes = _overriddenDeclarations ?? [];
+            if (Array.IndexOf(notes, note) >= 0)
+            {
+                return;
+            }
+
+            _overriddenDeclarations = [.. notes, note];
+        }
+
+        DeclarationLog.OptionsOverridden(Registry.Options.Logger, Key.ToString(), method, string.Join(", ", overridden));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void CompletePermit(long ticket, int probeSlot, Outcome outcome)

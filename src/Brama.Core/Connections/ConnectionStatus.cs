@@ -42,6 +42,13 @@ public sealed record ConnectionStatus
     /// <summary>The options the connection runs with.</summary>
     public required ConnectionOptions Options { get; init; }
 
+    /// <summary>
+    /// One line per <c>[CircuitBreaker]</c> declaration that sets options this connection does not run with, because
+    /// it was registered first (in code or configuration): the method, the declared and the effective values. Empty
+    /// when every declaration agrees.
+    /// </summary>
+    public IReadOnlyList<string> OverriddenDeclarations { get; init; } = [];
+
     /// <summary>The user metadata of <see cref="ConnectionOptions.Metadata"/>.</summary>
     public IReadOnlyDictionary<string, string> Metadata => Options.Metadata;
 }

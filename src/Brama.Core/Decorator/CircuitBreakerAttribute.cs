@@ -46,4 +46,25 @@ public sealed class CircuitBreakerAttribute : Attribute
 
     /// <summary>Probes admitted at once while half-open, when the decorator registers the connection; 0 keeps the registry's default.</summary>
     public int HalfOpenMaxCalls { get; set; }
+
+    /// <summary>Successful probes needed to close the circuit, when the decorator registers the connection; 0 keeps the registry's default.</summary>
+    public int SuccessesToClose { get; set; }
+
+    /// <summary>
+    /// How long a probe may take before it counts as failed, in milliseconds, when the decorator registers the
+    /// connection; 0 keeps the registry's default.
+    /// </summary>
+    public long ProbeTimeoutMilliseconds { get; set; }
+
+    /// <summary>
+    /// Progressive expiry: the longest opening, in milliseconds (at least <see cref="ExpiryMilliseconds"/>), when the
+    /// decorator registers the connection; 0 keeps the registry's default (10 × the first opening).
+    /// </summary>
+    public long MaxExpiryMilliseconds { get; set; }
+
+    /// <summary>
+    /// Progressive expiry: how much each consecutive opening grows (at least 1), when the decorator registers the
+    /// connection; 0 keeps the registry's default (2).
+    /// </summary>
+    public double BackoffFactor { get; set; }
 }

@@ -54,6 +54,38 @@ public static class DecoratorRuntime
     }
 
     /// <summary>
+    /// Classifies a result with <paramref name="handler"/> and completes the permit, as
+    /// <see cref="Complete{THandler, TResult}(ref CallPermit, THandler, TResult)"/>; a failure while the caller's token
+    /// is cancelled is completed as <see cref="Outcome.Ignore"/>.
+    /// </summary>
+    /// <param name="permit">The call's permit.</param>
+    /// <param name="handler">The method's error handler.</param>
+    /// <param name="result">The implementation's result.</param>
+    /// <param name="callerCancelled">Whether a <see cref="CancellationToken"/> parameter of the method is cancelled.</param>
+    public static void Complete<THandler, TResult>(ref CallPermit permit, THandler handler, TResult result, bool callerCancelled)
+        where THandler : IErrorHandler<TResult>
+    {
+        var outcome = Outcome.Ignore;
+        try
+        {
+            outcome = IgnoreIfCallerCancelled(handler.Classify(result), callerCancelled);
+        }
+        finally
+        {
+            permit.Complete(outcome);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Outcome.Ignore"/> for a failure while the caller's token is cancelled (the call's own cancellation,
+    /// not the dependency, most likely made it fail), otherwise <paramref name="outcome"/>.
+    /// </summary>
+    /// <param name="outcome">The classified outcome.</param>
+    /// <param name="callerCancelled">Whether a <see cref="CancellationToken"/> parameter of the method is cancelled.</param>
+    public static Outcome IgnoreIfCallerCancelled(Outcome outcome, bool callerCancelled) =>
+        callerCancelled && outcome.IsFailure ? Outcome.Ignore : outcome;
+
+    /// <summary>
     /// Completes the permit of a call that threw, without an error handler: <see cref="Outcome.Ignore"/> when the caller
     /// cancelled it, otherwise a failure with the exception's type and message.
     /// </summary>
@@ -62,13 +94,16 @@ public static class DecoratorRuntime
     /// <param name="callerCancelled">Whether a <see cref="CancellationToken"/> parameter of the method is cancelled.</param>
     public static void CompleteFaulted(ref CallPermit permit, Exception exception, bool callerCancelled)
     {
-        permit.Complete(IsCallerCancellation(exception, callerCancelled) ? Outcome.Ignore : Outcome.Failure(exception));
+        ArgumentNullException.ThrowIfNull(exception);
+        permit.Complete(callerCancelled ? Outcome.Ignore : Outcome.Failure(exception));
     }
 
     /// <summary>
-    /// Completes the permit of a call that threw: <see cref="Outcome.Ignore"/> when the caller cancelled it, otherwise
-    /// the outcome <paramref name="handler"/> gives. When the handler throws, the permit is completed as
-    /// <see cref="Outcome.Ignore"/> and the handler's exception propagates.
+    /// Completes the permit of a call that threw: <see cref="Outcome.Ignore"/> for an
+    /// <see cref="OperationCanceledException"/> while the caller's token is cancelled (the handler is not asked),
+    /// otherwise the outcome <paramref name="handler"/> gives, a failure again becoming <see cref="Outcome.Ignore"/>
+    /// while the token is cancelled. When the handler throws, the permit is completed as <see cref="Outcome.Ignore"/>
+    /// and the handler's exception propagates.
     /// </summary>
     /// <param name="permit">The call's permit.</param>
     /// <param name="handler">The method's error handler.</param>
@@ -77,7 +112,7 @@ public static class DecoratorRuntime
     public static void CompleteFaulted<THandler>(ref CallPermit permit, THandler handler, Exception exception, bool callerCancelled)
         where THandler : IErrorHandler
     {
-        if (IsCallerCancellation(exception, callerCancelled))
+        if (callerCancelled && exception is OperationCanceledException)
         {
             permit.Complete(Outcome.Ignore);
             return;
@@ -86,7 +121,7 @@ public static class DecoratorRuntime
         var outcome = Outcome.Ignore;
         try
         {
-            outcome = handler.Classify(exception);
+            outcome = IgnoreIfCallerCancelled(handler.Classify(exception), callerCancelled);
         }
         finally
         {
@@ -102,9 +137,6 @@ public static class DecoratorRuntime
         return new CircuitOpenException(connection.GetStatus());
     }
 
-    private static bool IsCallerCancellation(Exception exception, bool callerCancelled) =>
-        callerCancelled && exception is OperationCanceledException;
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Connection Resolve(ref Connection? cache, ConnectionRegistry registry, ConnectionDeclaration declaration)
     {
@@ -112,6 +144,11 @@ public static class DecoratorRuntime
         ArgumentNullException.ThrowIfNull(declaration);
         var options = declaration.ToOptions(registry.Options.Defaults);
         var connection = registry.GetOrRegister(declaration.Identifier, declaration.Scope, options);
+        if (options is not null)
+        {
+            connection.NoteDeclaration(declaration);
+        }
+
         Volatile.Write(ref cache, connection);
         return connection;
     }

@@ -27,14 +27,18 @@ internal enum ReturnKind
     ValueTaskOfResult,
 }
 
-/// <summary>The connection the attribute declares, as C# literals.</summary>
+/// <summary>
+/// The connection the attribute declares, as C# literals: identifier, scope, the decorated method's name and the
+/// options the attribute sets, in the order of the options table.
+/// </summary>
 internal sealed record ConnectionModel(
     string IdentifierLiteral,
     string ScopeLiteral,
-    string? MaxAttempts,
-    string? ExpiryMilliseconds,
-    string? ExpiryStrategy,
-    string? HalfOpenMaxCalls);
+    string DeclaredByLiteral,
+    EquatableArray<OptionValueModel> Options);
+
+/// <summary>One set option: its property name on <c>ConnectionDeclaration</c> and its value as a C# literal.</summary>
+internal sealed record OptionValueModel(string Name, string Literal);
 
 /// <summary>The fallback call: the method name (with type arguments) and whether it takes the rejection status last.</summary>
 internal sealed record FallbackModel(string Invocation, bool TakesStatus);

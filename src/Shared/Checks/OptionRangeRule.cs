@@ -9,40 +9,36 @@ internal static class OptionRangeRule
 {
     public static IEnumerable<CheckFinding> Check(CheckContext context)
     {
+        var set = new Dictionary<string, object>();
         foreach (var named in context.Attribute.NamedArguments)
         {
-            if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is null)
+            if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is not { } value || AttributeOptions.Find(named.Key) is not { } option)
             {
                 continue;
             }
 
-            var problem = named.Key switch
+            if (option.Problem(value) is { } problem)
             {
-                KnownNames.MaxAttemptsProperty or KnownNames.HalfOpenMaxCallsProperty when ToLong(named.Value.Value) < 0 =>
-                    "it must be at least 1 (or 0 to keep the default)",
-                KnownNames.ExpiryMillisecondsProperty when ToLong(named.Value.Value) is < 0 or > KnownNames.MaxTimeMilliseconds =>
-                    $"it must be between 1 and {KnownNames.MaxTimeMilliseconds} (365 days), or 0 to keep the default",
-                KnownNames.ExpiryStrategyProperty when ToLong(named.Value.Value) is not (0 or 1) =>
-                    "it must be ExpiryStrategy.Fixed or ExpiryStrategy.Progressive",
-                _ => null,
-            };
-            if (problem is not null)
-            {
-                yield return CheckFinding.Create(
-                    DiagnosticIds.OptionOutOfRange,
-                    context.NamedArgumentLocation(named.Key),
-                    named.Key,
-                    System.Convert.ToString(named.Value.Value, CultureInfo.InvariantCulture) ?? string.Empty,
-                    context.MethodName,
-                    problem);
+                yield return Finding(context, named.Key, value, problem);
             }
+            else if (option.IsSet(value))
+            {
+                set[named.Key] = value;
+            }
+        }
+
+        if (AttributeOptions.CrossFieldProblem(set) is { } crossField)
+        {
+            yield return Finding(context, crossField.Option, set[crossField.Option], crossField.Problem);
         }
     }
 
-    private static long ToLong(object value) => value switch
-    {
-        int i => i,
-        long l => l,
-        _ => System.Convert.ToInt64(value, CultureInfo.InvariantCulture),
-    };
+    private static CheckFinding Finding(CheckContext context, string option, object value, string problem) =>
+        CheckFinding.Create(
+            DiagnosticIds.OptionOutOfRange,
+            context.NamedArgumentLocation(option),
+            option,
+            value is double number ? number.ToString("R", CultureInfo.InvariantCulture) : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+            context.MethodName,
+            problem);
 }

@@ -100,8 +100,9 @@ public sealed class DecoratorRuntimeTests : IDisposable
     [Theory]
     [InlineData(true, true, 0)]
     [InlineData(false, true, 1)]
-    [InlineData(true, false, 1)]
-    public void Only_a_cancellation_while_the_caller_cancelled_is_ignored(bool callerCancelled, bool isCancellation, int failures)
+    [InlineData(true, false, 0)]
+    [InlineData(false, false, 1)]
+    public void A_failure_while_the_caller_cancelled_is_ignored(bool callerCancelled, bool isCancellation, int failures)
     {
         var connection = _engine.Register();
         var permit = Engine.Acquire(connection);
@@ -199,5 +200,63 @@ public sealed class DecoratorRuntimeTests : IDisposable
     private readonly struct StructHandler : IErrorHandler<int>
     {
         public Outcome Classify(int result) => Outcome.Success;
+    }
+
+    [Fact]
+    public void A_failed_result_while_the_caller_cancelled_is_ignored_after_the_handler_was_asked()
+    {
+        var connection = _engine.Register();
+        var handler = new SignHandler();
+
+        var cancelled = Engine.Acquire(connection);
+        DecoratorRuntime.Complete(ref cancelled, handler, -1, callerCancelled: true);
+        Assert.Equal(0, connection.GetStatus().FailureCount);
+        Assert.False(cancelled.IsActive);
+
+        var counted = Engine.Acquire(connection);
+        DecoratorRuntime.Complete(ref counted, handler, -1, callerCancelled: false);
+        Assert.Equal(1, connection.GetStatus().FailureCount);
+
+        var success = Engine.Acquire(connection);
+        DecoratorRuntime.Complete(ref success, handler, 1, callerCancelled: true);
+        Assert.Equal(0, connection.GetStatus().FailureCount);
+    }
+
+    [Fact]
+    public void A_handlers_failure_for_an_exception_is_ignored_while_the_caller_cancelled()
+    {
+        var connection = _engine.Register();
+        var handler = new SignHandler();
+        var permit = Engine.Acquire(connection);
+
+        DecoratorRuntime.CompleteFaulted(ref permit, handler, new IOException("reset"), callerCancelled: true);
+
+        Assert.Equal(1, handler.ExceptionCalls);
+        Assert.Equal(0, connection.GetStatus().FailureCount);
+    }
+
+    [Fact]
+    public void Only_failures_become_ignore_when_the_caller_cancelled()
+    {
+        Assert.Equal(Outcome.Ignore, DecoratorRuntime.IgnoreIfCallerCancelled(Outcome.Failure("x"), callerCancelled: true));
+        Assert.Equal(Outcome.Failure("x"), DecoratorRuntime.IgnoreIfCallerCancelled(Outcome.Failure("x"), callerCancelled: false));
+        Assert.Equal(Outcome.Success, DecoratorRuntime.IgnoreIfCallerCancelled(Outcome.Success, callerCancelled: true));
+        Assert.Equal(Outcome.Ignore, DecoratorRuntime.IgnoreIfCallerCancelled(Outcome.Ignore, callerCancelled: true));
+    }
+
+    [Fact]
+    public void A_declaration_overridden_by_a_registered_connection_is_noted_once()
+    {
+        _engine.Register("api", Engine.Options(static o => o with { MaxAttempts = 9 }));
+        var declaration = new ConnectionDeclaration("api", null) { MaxAttempts = 2, DeclaredBy = "Shop.Client.Get" };
+        Connection? cache = null;
+
+        var connection = DecoratorRuntime.GetConnection(ref cache, _engine.Registry, declaration);
+        cache = null;
+        DecoratorRuntime.GetConnection(ref cache, _engine.Registry, declaration);
+
+        Assert.Equal(
+            "[CircuitBreaker] on Shop.Client.Get declares MaxAttempts = 2 (runs with 9); the options the connection was registered with apply",
+            Assert.Single(connection.GetStatus().OverriddenDeclarations));
     }
 }
