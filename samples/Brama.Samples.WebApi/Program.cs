@@ -21,10 +21,14 @@ builder.Services.AddSingleton<FlakyDependency>();
 builder.Services.AddHealthChecks()
     .AddBramaHealthCheck(configure: options => options.CriticalConnections.Add("stock_api"), tags: ["ready"]);
 
-// Brama's meter: brama.calls, brama.circuit.transitions, brama.circuit.state, brama.events.dropped.
-builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-    .AddMeter("Brama")
-    .AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 10_000));
+// Brama's meter: brama.calls, brama.circuit.transitions, brama.circuit.state, brama.events.dropped. The console
+// exporter is opt-in (--Sample:ConsoleMetrics=true): every 10 s it would bury the transition logs.
+if (builder.Configuration.GetValue<bool>("Sample:ConsoleMetrics"))
+{
+    builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        .AddMeter("Brama")
+        .AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 10_000));
+}
 
 var app = builder.Build();
 

@@ -20,19 +20,20 @@ internal static partial class TransitionLogger
     {
         var data = e.Data;
         var scope = e.Scope ?? "none";
+        var reason = string.IsNullOrEmpty(data.Reason) ? "none" : data.Reason;
         switch (e.Type)
         {
             case EventType.CircuitOpened:
-                CircuitOpened(logger, e.Connection, scope, data.PreviousState, data.FailureCount, data.Openings, data.RetryAfter, data.IsManual, data.Reason);
+                CircuitOpened(logger, e.Connection, scope, data.PreviousState, data.FailureCount, data.Openings, data.RetryAfter, data.IsManual, reason);
                 break;
             case EventType.CircuitHalfOpened:
                 CircuitHalfOpened(logger, e.Connection, scope, data.Openings);
                 break;
             case EventType.CircuitClosed:
-                CircuitClosed(logger, e.Connection, scope, data.PreviousState, data.IsManual, data.Reason);
+                CircuitClosed(logger, e.Connection, scope, data.PreviousState, data.IsManual, reason);
                 break;
             case EventType.CircuitReset:
-                CircuitReset(logger, e.Connection, scope, data.PreviousState, data.Reason);
+                CircuitReset(logger, e.Connection, scope, data.PreviousState, reason);
                 break;
         }
     }
@@ -40,7 +41,7 @@ internal static partial class TransitionLogger
     [LoggerMessage(EventId = 10, EventName = "CircuitOpened", Level = LogLevel.Warning,
         Message = "Circuit '{Connection}' (scope {Scope}) opened from {PreviousState} after {FailureCount} failures (consecutive opening {Openings}); retry after {RetryAfter}. Manual: {IsManual}. Reason: {Reason}")]
     private static partial void CircuitOpened(
-        ILogger logger, string connection, string scope, CircuitState previousState, int failureCount, int openings, TimeSpan? retryAfter, bool isManual, string? reason);
+        ILogger logger, string connection, string scope, CircuitState previousState, int failureCount, int openings, TimeSpan? retryAfter, bool isManual, string reason);
 
     [LoggerMessage(EventId = 11, EventName = "CircuitHalfOpened", Level = LogLevel.Information,
         Message = "Circuit '{Connection}' (scope {Scope}) is half-open after opening {Openings}: probe calls are admitted.")]
@@ -48,9 +49,9 @@ internal static partial class TransitionLogger
 
     [LoggerMessage(EventId = 12, EventName = "CircuitClosed", Level = LogLevel.Information,
         Message = "Circuit '{Connection}' (scope {Scope}) closed from {PreviousState}. Manual: {IsManual}. Reason: {Reason}")]
-    private static partial void CircuitClosed(ILogger logger, string connection, string scope, CircuitState previousState, bool isManual, string? reason);
+    private static partial void CircuitClosed(ILogger logger, string connection, string scope, CircuitState previousState, bool isManual, string reason);
 
     [LoggerMessage(EventId = 13, EventName = "CircuitReset", Level = LogLevel.Information,
         Message = "Circuit '{Connection}' (scope {Scope}) was reset from {PreviousState}. Reason: {Reason}")]
-    private static partial void CircuitReset(ILogger logger, string connection, string scope, CircuitState previousState, string? reason);
+    private static partial void CircuitReset(ILogger logger, string connection, string scope, CircuitState previousState, string reason);
 }

@@ -53,7 +53,7 @@ public sealed class TransitionLoggerTests : IDisposable
         Assert.Equal(LogLevel.Information, halfOpened.Level);
         Assert.Equal("Circuit 'payment_api' (scope tenant_a) is half-open after opening 1: probe calls are admitted.", halfOpened.Message);
         Assert.Equal(LogLevel.Information, closed.Level);
-        Assert.Equal("Circuit 'payment_api' (scope tenant_a) closed from HalfOpen. Manual: False. Reason: (null)", closed.Message);
+        Assert.Equal("Circuit 'payment_api' (scope tenant_a) closed from HalfOpen. Manual: False. Reason: none", closed.Message);
         Assert.Equal(LogLevel.Information, reset.Level);
         Assert.Equal("Circuit 'payment_api' (scope tenant_a) was reset from Open. Reason: done", reset.Message);
         var manualOpen = await _logs.WaitForAsync(e => e.EventId.Id == 10 && e.Message.Contains("maintenance", StringComparison.Ordinal));

@@ -182,3 +182,115 @@ public sealed class WebApiSampleTests : IDisposable
         return JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(Token));
     }
 }
+
+/// <summary>Replays the README's curl sequence for the web sample and checks every documented response.</summary>
+public sealed partial class WebApiReadmeSequenceTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly HttpClient _client;
+
+    public WebApiReadmeSequenceTests()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(_time);
+            services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _factory!.Server.CreateHandler()));
+        }));
+        _client = _factory.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+    }
+
+    [Fact]
+    public async Task Every_line_of_the_README_sequence_answers_what_its_comment_says()
+    {
+        var steps = ReadmeSteps();
+        Assert.True(steps.Count >= 15, $"{steps.Count} steps found in the README");
+
+        foreach (var step in steps)
+        {
+            if (step.SleepSeconds is { } seconds)
+            {
+                _time.Advance(TimeSpan.FromSeconds(seconds));
+                continue;
+            }
+
+            using var request = new HttpRequestMessage(new HttpMethod(step.Method), step.Path);
+            using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+            Assert.True((int)response.StatusCode == step.Status, $"{step.Line}\n→ {(int)response.StatusCode} {body}");
+            if (step.RetryAfter is { } retryAfter)
+            {
+                Assert.Equal(retryAfter, response.Headers.GetValues("Retry-After").Single());
+            }
+
+            foreach (var fragment in step.BodyFragments)
+            {
+                Assert.True(body.Contains(fragment, StringComparison.Ordinal), $"{step.Line}\n→ body lacks {fragment}: {body}");
+            }
+        }
+    }
+
+    private static List<ReadmeStep> ReadmeSteps()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var section = readme[readme.IndexOf("## The web sample", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 5, StringComparison.Ordinal)];
+        var steps = new List<ReadmeStep>();
+        foreach (var line in section.Split('\n'))
+        {
+            if (Sleep().Match(line) is { Success: true } sleep)
+            {
+                steps.Add(new ReadmeStep(line, "GET", "", 0, null, [], int.Parse(sleep.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+                continue;
+            }
+
+            if (Curl().Match(line) is not { Success: true } curl)
+            {
+                continue;
+            }
+
+            var comment = line[line.IndexOf('#', StringComparison.Ordinal)..];
+            var status = int.Parse(Status().Match(comment).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var retryAfter = RetryAfter().Match(comment) is { Success: true } r ? r.Groups[1].Value : null;
+            var fragments = Fragment().Matches(comment).Select(static m => m.Groups[1].Value).ToList();
+            steps.Add(new ReadmeStep(line, curl.Groups[1].Success ? curl.Groups[1].Value : "GET", curl.Groups[2].Value, status, retryAfter, fragments, null));
+        }
+
+        return steps;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Brama.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Brama.sln not found");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^curl -si (?:-X (\w+) )?http://127\.0\.0\.1:5080(\S+)")]
+    private static partial System.Text.RegularExpressions.Regex Curl();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^sleep (\d+)")]
+    private static partial System.Text.RegularExpressions.Regex Sleep();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"→ (\d{3})")]
+    private static partial System.Text.RegularExpressions.Regex Status();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Retry-After: (\d+)")]
+    private static partial System.Text.RegularExpressions.Regex RetryAfter();
+
+    [System.Text.RegularExpressions.GeneratedRegex("`([^`]+)`")]
+    private static partial System.Text.RegularExpressions.Regex Fragment();
+
+    private sealed record ReadmeStep(string Line, string Method, string Path, int Status, string? RetryAfter, List<string> BodyFragments, int? SleepSeconds);
+}
