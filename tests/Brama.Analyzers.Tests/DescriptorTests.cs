@@ -60,6 +60,21 @@ public partial class DescriptorTests
         Assert.Equal(Descriptors.OrderBy(static d => d.Id).Select(static d => $"{d.Id} {d.DefaultSeverity}"), rows);
     }
 
+    [Fact]
+    public void Help_links_point_into_the_packages_repository_at_pages_that_exist()
+    {
+        var props = File.ReadAllText(RepositoryFiles.Path("Directory.Build.props"));
+        var repository = Regex.Match(props, "<RepositoryUrl>(.*?)</RepositoryUrl>").Groups[1].Value;
+
+        Assert.Equal(Brama.SourceGeneration.Checks.DiagnosticDescriptors.RepositoryUrl, repository);
+        Assert.All(Descriptors, d =>
+        {
+            Assert.StartsWith(repository + "/blob/main/", d.HelpLinkUri, StringComparison.Ordinal);
+            var path = d.HelpLinkUri[(repository + "/blob/main/").Length..].Split('/');
+            Assert.True(File.Exists(RepositoryFiles.Path(path)), d.HelpLinkUri);
+        });
+    }
+
     [GeneratedRegex(@"^(BRAMA\d{3}) \| Brama \| (\w+) \|", RegexOptions.Multiline)]
     private static partial Regex ReleaseRow();
 }

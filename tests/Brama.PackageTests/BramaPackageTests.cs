@@ -37,6 +37,8 @@ public sealed class BramaPackageTests(PackedPackages packages) : IClassFixture<P
         var metadata = document.Descendants().Single(static e => e.Name.LocalName == "metadata");
         Assert.Equal("Brama", metadata.Elements().Single(static e => e.Name.LocalName == "id").Value);
         Assert.Equal("README.md", metadata.Elements().Single(static e => e.Name.LocalName == "readme").Value);
+        Assert.Equal("https://github.com/brama-dotnet/brama", metadata.Elements().Single(static e => e.Name.LocalName == "projectUrl").Value);
+        Assert.Equal("https://github.com/brama-dotnet/brama", (string?)metadata.Elements().Single(static e => e.Name.LocalName == "repository").Attribute("url"));
     }
 
     [Fact]

@@ -22,6 +22,36 @@ public sealed class CompanionPackageTests(PackedPackages packages) : IClassFixtu
         Assert.True(File.Exists(packages.PathOf(id, "snupkg")), $"{id} has no symbol package");
     }
 
+    [Theory]
+    [InlineData("Brama")]
+    [InlineData("Brama.Testing")]
+    [InlineData("Brama.Extensions.DependencyInjection")]
+    public void Every_package_has_the_readme_and_the_project_and_repository_urls(string id)
+    {
+        using var archive = ZipFile.OpenRead(packages.PathOf(id));
+        var nuspec = archive.Entries.Single(static e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        var metadata = XDocument.Load(stream).Descendants().Single(static e => e.Name.LocalName == "metadata");
+
+        Assert.Contains(archive.Entries, static e => e.FullName == "README.md");
+        Assert.Equal("https://github.com/brama-dotnet/brama", metadata.Elements().Single(static e => e.Name.LocalName == "projectUrl").Value);
+        Assert.Equal("https://github.com/brama-dotnet/brama", (string?)metadata.Elements().Single(static e => e.Name.LocalName == "repository").Attribute("url"));
+    }
+
+    [Fact]
+    public async Task One_pack_command_at_the_root_writes_every_package_to_artifacts_packages()
+    {
+        foreach (var (_, project) in PackedPackages.Packages)
+        {
+            var (exitCode, output) = await ProcessRunner.DotnetAsync(
+                RepositoryPaths.Root, TestContext.Current.CancellationToken, "msbuild", project, "-getProperty:PackageOutputPath", "-getProperty:PackageVersion", "-p:Configuration=Release");
+
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("\"PackageOutputPath\": \"" + Path.Combine(RepositoryPaths.Root, "artifacts", "packages"), output, StringComparison.Ordinal);
+            Assert.Contains("\"PackageVersion\": \"0.1.0-preview.1\"", output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void The_DI_package_passes_the_generator_and_analyzers_on_to_its_consumers()
     {
