@@ -11,22 +11,46 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Brama.Samples.Tests;
 
+/// <summary>The web sample in a test server, on a fake clock, calling itself through the test server.</summary>
+internal sealed class SampleHost : IDisposable
+{
+    public SampleHost()
+    {
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+
+            // The sample calls itself over HTTP; in a test the calls go to the in-memory test server instead.
+            services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => Factory!.Server.CreateHandler()));
+        }));
+        Client = Factory.CreateClient();
+    }
+
+    public FakeTimeProvider Time { get; } = new();
+
+    public WebApplicationFactory<Program> Factory { get; }
+
+    public HttpClient Client { get; }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Factory.Dispose();
+    }
+}
+
 public sealed class WebApiSampleTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly SampleHost _host = new();
+    private readonly FakeTimeProvider _time;
     private readonly WebApplicationFactory<Program> _factory;
     private readonly HttpClient _client;
 
     public WebApiSampleTests()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<TimeProvider>(_time);
-
-            // The sample calls itself over HTTP; in a test the calls go to the in-memory test server instead.
-            services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _factory!.Server.CreateHandler()));
-        }));
-        _client = _factory.CreateClient();
+        _time = _host.Time;
+        _factory = _host.Factory;
+        _client = _host.Client;
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -35,11 +59,7 @@ public sealed class WebApiSampleTests : IDisposable
 
     private ConnectionRegistry Registry => _factory.Services.GetRequiredService<ConnectionRegistry>();
 
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 
     [Fact]
     public async Task Health_lists_the_configured_connections_as_closed()
@@ -186,25 +206,9 @@ public sealed class WebApiSampleTests : IDisposable
 /// <summary>Replays the README's curl sequence for the web sample and checks every documented response.</summary>
 public sealed partial class WebApiReadmeSequenceTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new();
-    private readonly WebApplicationFactory<Program> _factory;
-    private readonly HttpClient _client;
+    private readonly SampleHost _host = new();
 
-    public WebApiReadmeSequenceTests()
-    {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<TimeProvider>(_time);
-            services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _factory!.Server.CreateHandler()));
-        }));
-        _client = _factory.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 
     [Fact]
     public async Task Every_line_of_the_README_sequence_answers_what_its_comment_says()
@@ -216,12 +220,12 @@ public sealed partial class WebApiReadmeSequenceTests : IDisposable
         {
             if (step.SleepSeconds is { } seconds)
             {
-                _time.Advance(TimeSpan.FromSeconds(seconds));
+                _host.Time.Advance(TimeSpan.FromSeconds(seconds));
                 continue;
             }
 
             using var request = new HttpRequestMessage(new HttpMethod(step.Method), step.Path);
-            using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+            using var response = await _host.Client.SendAsync(request, TestContext.Current.CancellationToken);
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
             Assert.True((int)response.StatusCode == step.Status, $"{step.Line}\n→ {(int)response.StatusCode} {body}");

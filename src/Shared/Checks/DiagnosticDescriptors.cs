@@ -76,15 +76,12 @@ internal static class DiagnosticDescriptors
         "Type '{0}' declares {1} ConnectionRegistry members ({2}), so its [CircuitBreaker] methods cannot tell which registry to use; keep one",
         "The generated body uses the containing type's ConnectionRegistry field or property when there is exactly one, and ConnectionRegistry.Default when there is none.");
 
-    public static readonly DiagnosticDescriptor DirectImplementationCall = new(
-        id: DiagnosticIds.DirectImplementationCall,
-        title: "Direct call to a circuit breaker's implementation method",
-        messageFormat: "'{0}' is the implementation of [CircuitBreaker] method '{1}'; calling it directly bypasses the circuit breaker, call '{1}' instead",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "A call to the implementation method is neither admitted nor counted by the circuit breaker.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.DirectImplementationCall + ".md");
+    public static readonly DiagnosticDescriptor DirectImplementationCall = Create(
+        DiagnosticIds.DirectImplementationCall,
+        DiagnosticSeverity.Warning,
+        "Direct call to a circuit breaker's implementation method",
+        "'{0}' is the implementation of [CircuitBreaker] method '{1}'; calling it directly bypasses the circuit breaker, call '{1}' instead",
+        "A call to the implementation method is neither admitted nor counted by the circuit breaker.");
 
     public static readonly DiagnosticDescriptor OptionOutOfRange = Error(
         DiagnosticIds.OptionOutOfRange,
@@ -92,15 +89,12 @@ internal static class DiagnosticDescriptors
         "{0} = {1} on [CircuitBreaker] method '{2}' is out of range: {3}",
         "The registry rejects these values when the decorator registers the connection; 0 keeps the registry's default.");
 
-    public static readonly DiagnosticDescriptor UnusedRegistryParameter = new(
-        id: DiagnosticIds.UnusedRegistryParameter,
-        title: "A primary constructor's ConnectionRegistry is not used by [CircuitBreaker] methods",
-        messageFormat: "'{1}' takes the ConnectionRegistry '{0}' in its primary constructor, but generated [CircuitBreaker] methods cannot see primary constructor parameters and use ConnectionRegistry.Default; keep it in a field: 'private readonly ConnectionRegistry _registry = {0};'",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "The generated body lives in another part of the type and reads the type's ConnectionRegistry field or property; a primary constructor parameter is neither, so DI configuration, logs and health checks would not apply to the decorated methods.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.UnusedRegistryParameter + ".md");
+    public static readonly DiagnosticDescriptor UnusedRegistryParameter = Create(
+        DiagnosticIds.UnusedRegistryParameter,
+        DiagnosticSeverity.Warning,
+        "A primary constructor's ConnectionRegistry is not used by [CircuitBreaker] methods",
+        "'{1}' takes the ConnectionRegistry '{0}' in its primary constructor, but generated [CircuitBreaker] methods cannot see primary constructor parameters and use ConnectionRegistry.Default; keep it in a field: 'private readonly ConnectionRegistry _registry = {0};'",
+        "The generated body lives in another part of the type and reads the type's ConnectionRegistry field or property; a primary constructor parameter is neither, so DI configuration, logs and health checks would not apply to the decorated methods.");
 
     public static readonly DiagnosticDescriptor UnsupportedContainingType = Error(
         DiagnosticIds.UnsupportedContainingType,
@@ -118,12 +112,15 @@ internal static class DiagnosticDescriptors
     /// <summary>The descriptor of <paramref name="id"/>.</summary>
     public static DiagnosticDescriptor Get(string id) => ById[id];
 
-    private static DiagnosticDescriptor Error(string id, string title, string messageFormat, string description) => new(
+    private static DiagnosticDescriptor Error(string id, string title, string messageFormat, string description) =>
+        Create(id, DiagnosticSeverity.Error, title, messageFormat, description);
+
+    private static DiagnosticDescriptor Create(string id, DiagnosticSeverity severity, string title, string messageFormat, string description) => new(
         id,
         title,
         messageFormat,
         Category,
-        DiagnosticSeverity.Error,
+        severity,
         isEnabledByDefault: true,
         description: description,
         helpLinkUri: HelpLinkBase + id + ".md");
