@@ -29,7 +29,7 @@ public sealed class DirectImplementationCallAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            var attributeType = start.Compilation.GetTypeByMetadataName(KnownNames.CircuitBreakerAttribute);
+            var attributeType = KnownTypes.Of(start.Compilation).CircuitBreakerAttribute;
             if (attributeType is null)
             {
                 return;

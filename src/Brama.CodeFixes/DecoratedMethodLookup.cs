@@ -37,7 +37,7 @@ internal sealed class DecoratedMethodLookup
             return null;
         }
 
-        var attributeType = model.Compilation.GetTypeByMetadataName(KnownNames.CircuitBreakerAttribute);
+        var attributeType = KnownTypes.Of(model.Compilation).CircuitBreakerAttribute;
         var attribute = method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType));
         return attribute is null ? null : new DecoratedMethodLookup(declaration, new CheckContext(method, attribute, model.Compilation, cancellationToken));
     }

@@ -17,11 +17,22 @@ internal static class BramaConfigurationReader
 
     private static readonly string[] RootKeys = ["CleanupInterval", "EventQueueCapacity", "Defaults", "Connections"];
 
-    private static readonly string[] OptionKeys =
+    // Every ConnectionOptions value the section can set, by its key (Metadata, a section, is read apart).
+    private static readonly (string Key, Func<ConnectionOptions, string, ConnectionOptions> Apply)[] ConnectionSettings =
     [
-        "MaxAttempts", "Expiry", "ExpiryStrategy", "InitialExpiry", "MaxExpiry", "BackoffFactor", "HalfOpenMaxCalls",
-        "SuccessesToClose", "ProbeTimeout", "InactivityTimeout", MetadataKey,
+        ("MaxAttempts", static (o, v) => o with { MaxAttempts = ParseInt(v) }),
+        ("Expiry", static (o, v) => o with { Expiry = ParseTime(v) }),
+        ("ExpiryStrategy", static (o, v) => o with { ExpiryStrategy = ParseStrategy(v) }),
+        ("InitialExpiry", static (o, v) => o with { InitialExpiry = ParseTime(v) }),
+        ("MaxExpiry", static (o, v) => o with { MaxExpiry = ParseTime(v) }),
+        ("BackoffFactor", static (o, v) => o with { BackoffFactor = ParseDouble(v) }),
+        ("HalfOpenMaxCalls", static (o, v) => o with { HalfOpenMaxCalls = ParseInt(v) }),
+        ("SuccessesToClose", static (o, v) => o with { SuccessesToClose = ParseInt(v) }),
+        ("ProbeTimeout", static (o, v) => o with { ProbeTimeout = ParseTime(v) }),
+        ("InactivityTimeout", static (o, v) => o with { InactivityTimeout = ParseOptionalTime(v) }),
     ];
+
+    private static readonly string[] OptionKeys = [.. ConnectionSettings.Select(static o => o.Key), MetadataKey];
 
     public static BramaConfiguration Read(IConfiguration section, BramaOptions options, IReadOnlyList<ConnectionDefinition> code)
     {
@@ -113,21 +124,11 @@ internal static class BramaConfigurationReader
                 continue;
             }
 
-            options = Canonical(child.Key, OptionKeys) switch
-            {
-                "MaxAttempts" => Apply(options, child, errors, static (o, v) => o with { MaxAttempts = ParseInt(v) }),
-                "Expiry" => Apply(options, child, errors, static (o, v) => o with { Expiry = ParseTime(v) }),
-                "ExpiryStrategy" => Apply(options, child, errors, static (o, v) => o with { ExpiryStrategy = ParseStrategy(v) }),
-                "InitialExpiry" => Apply(options, child, errors, static (o, v) => o with { InitialExpiry = ParseTime(v) }),
-                "MaxExpiry" => Apply(options, child, errors, static (o, v) => o with { MaxExpiry = ParseTime(v) }),
-                "BackoffFactor" => Apply(options, child, errors, static (o, v) => o with { BackoffFactor = ParseDouble(v) }),
-                "HalfOpenMaxCalls" => Apply(options, child, errors, static (o, v) => o with { HalfOpenMaxCalls = ParseInt(v) }),
-                "SuccessesToClose" => Apply(options, child, errors, static (o, v) => o with { SuccessesToClose = ParseInt(v) }),
-                "ProbeTimeout" => Apply(options, child, errors, static (o, v) => o with { ProbeTimeout = ParseTime(v) }),
-                "InactivityTimeout" => Apply(options, child, errors, static (o, v) => o with { InactivityTimeout = ParseOptionalTime(v) }),
-                MetadataKey => IsSection(child, errors) ? ReadMetadata(options, child, errors) : options,
-                _ => Fail(options, errors, Unknown(child, allowScopes ? [.. OptionKeys, ScopesKey] : OptionKeys)),
-            };
+            var key = Canonical(child.Key, OptionKeys);
+            var setting = Array.FindIndex(ConnectionSettings, o => o.Key == key);
+            options = setting >= 0 ? Apply(options, child, errors, ConnectionSettings[setting].Apply)
+                : key == MetadataKey ? (IsSection(child, errors) ? ReadMetadata(options, child, errors) : options)
+                : Fail(options, errors, Unknown(child, allowScopes ? [.. OptionKeys, ScopesKey] : OptionKeys));
         }
 
         try

@@ -48,7 +48,7 @@ public sealed class BramaSetup
         if (_connections.Exists(c => c.Identifier == identifier && c.Scope == scope))
         {
             throw new ArgumentException(
-                $"Connection {ConnectionNames.Describe(identifier, scope)} is already added.", nameof(identifier));
+                $"Connection {ConnectionRegistry.Describe(identifier, scope)} is already added.", nameof(identifier));
         }
 
         _connections.Add(new ConnectionDefinition(identifier, scope, options));

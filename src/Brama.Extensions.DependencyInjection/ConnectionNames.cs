@@ -18,9 +18,6 @@ internal static class ConnectionNames
         : name.Length > ConnectionRegistry.MaxNameLength ? $"must be at most {ConnectionRegistry.MaxNameLength} characters"
         : null;
 
-    public static string Describe(string identifier, string? scope) =>
-        scope is null ? $"'{identifier}'" : $"'{identifier}' in scope '{scope}'";
-
     private static void Check(string name, string parameter)
     {
         if (Problem(name) is { } problem)

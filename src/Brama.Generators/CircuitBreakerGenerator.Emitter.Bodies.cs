@@ -1,5 +1,7 @@
 using System.Linq;
 
+using Brama.SourceGeneration.Checks;
+
 namespace Brama.Generators;
 
 public sealed partial class CircuitBreakerGenerator

@@ -3,6 +3,8 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 
+using Brama.SourceGeneration.Checks;
+
 namespace Brama.Generators;
 
 public sealed partial class CircuitBreakerGenerator

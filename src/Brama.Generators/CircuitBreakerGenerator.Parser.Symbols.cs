@@ -150,7 +150,7 @@ public sealed partial class CircuitBreakerGenerator
             }
         }
 
-        private static ResultMemberModel? ParseResultMember(ITypeSymbol resultType)
+        private static ResultMemberModel? ParseResultMember(ITypeSymbol resultType, KnownTypes known)
         {
             if (resultType is ITypeParameterSymbol || resultType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
             {
@@ -161,7 +161,7 @@ public sealed partial class CircuitBreakerGenerator
             {
                 if (FindPublicMember(resultType, name) is { } member && member.Type.SpecialType == SpecialType.System_Boolean)
                 {
-                    var reason = ReasonExpression(resultType, name, trueMeansSuccess);
+                    var reason = ReasonExpression(resultType, name, trueMeansSuccess, known);
                     return new ResultMemberModel(EscapeIdentifier(name), trueMeansSuccess, resultType.IsReferenceType, reason);
                 }
             }
@@ -169,7 +169,7 @@ public sealed partial class CircuitBreakerGenerator
             return null;
         }
 
-        private static string ReasonExpression(ITypeSymbol resultType, string flag, bool trueMeansSuccess)
+        private static string ReasonExpression(ITypeSymbol resultType, string flag, bool trueMeansSuccess, KnownTypes known)
         {
             var fallback = Literal(resultType.Name + "." + flag + (trueMeansSuccess ? " is false" : " is true"));
             foreach (var name in ReasonMembers)
@@ -186,7 +186,7 @@ public sealed partial class CircuitBreakerGenerator
                     return access + " ?? " + fallback;
                 }
 
-                if (IsException(type))
+                if (KnownTypes.IsOrDerivesFrom(type, known.Exception))
                 {
                     return access + "?.Message ?? " + fallback;
                 }
@@ -233,12 +233,6 @@ public sealed partial class CircuitBreakerGenerator
                 yield return current;
             }
         }
-
-        private static bool IsException(ITypeSymbol type) =>
-            BaseTypesOf(type).Any(static t => IsType(t, "System", "Exception"));
-
-        private static bool IsType(ITypeSymbol type, string ns, string metadataName) =>
-            type.MetadataName == metadataName && type.ContainingNamespace?.ToDisplayString() == ns;
 
         // Contextual keywords are escaped too: 'await' names a legal parameter that an async helper could not declare.
         private static string EscapeIdentifier(string name) =>

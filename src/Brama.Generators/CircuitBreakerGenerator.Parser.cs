@@ -48,12 +48,13 @@ public sealed partial class CircuitBreakerGenerator
             var failure = errors.Count == 0 ? null : string.Join(", ", errors.Select(static f => f.Id).Distinct());
             var check = new CheckContext(method, attributeData, compilation, cancellationToken);
             var attribute = ReadAttribute(attributeData, method.ContainingType.ToDisplayString() + "." + method.Name);
-            var returnKind = ClassifyReturn(method, out var resultType);
-            var parameters = method.Parameters.Select((p, i) => ParseParameter(p, syntax.ParameterList.Parameters[i])).ToImmutableArray();
+            var shape = ReturnShape.Of(method, check.Known);
+            var resultType = shape.Kind == ReturnKind.Void ? null : shape.ResultType;
+            var parameters = method.Parameters.Select((p, i) => ParseParameter(p, syntax.ParameterList.Parameters[i], check.Known)).ToImmutableArray();
             var typeArguments = method.TypeParameters.Length == 0
                 ? string.Empty
                 : "<" + string.Join(", ", method.TypeParameters.Select(static t => EscapeIdentifier(t.Name))) + ">";
-            var registries = RegistryMemberRule.RegistryMembers(method.ContainingType, compilation);
+            var registries = RegistryMemberRule.RegistryMembers(method.ContainingType, check.Known);
             var fallback = failure is null && attribute.Fallback is not null ? ParseFallback(check, attribute.Fallback.Trim(), typeArguments) : null;
 
             var model = new MethodModel(
@@ -64,14 +65,14 @@ public sealed partial class CircuitBreakerGenerator
                 typeArguments,
                 new EquatableArray<string>(method.TypeParameters.Select(ConstraintClause).Where(static c => c is not null).Select(static c => c!).ToImmutableArray()),
                 new EquatableArray<ParameterModel>(parameters),
-                returnKind,
+                shape.Kind,
                 resultType?.ToDisplayString(TypeFormat),
                 EscapeIdentifier(ImplementationRule.ImplementationName(check)) + typeArguments,
                 attribute.Connection,
                 RegistryExpression(method, registries),
                 attribute.ErrorHandler?.ToDisplayString(TypeFormat),
                 fallback,
-                attribute.ErrorHandler is null && resultType is not null ? ParseResultMember(resultType) : null,
+                attribute.ErrorHandler is null && resultType is not null ? ParseResultMember(resultType, check.Known) : null,
                 failure,
                 RequiresUnsafeContext(method, syntax));
             return new ParseResult(model, diagnostics);
@@ -89,7 +90,7 @@ public sealed partial class CircuitBreakerGenerator
             return new EquatableArray<DiagnosticInfo>(reported);
         }
 
-        private static ParameterModel ParseParameter(IParameterSymbol parameter, ParameterSyntax syntax)
+        private static ParameterModel ParseParameter(IParameterSymbol parameter, ParameterSyntax syntax, KnownTypes known)
         {
             // Modifiers come from the syntax so that 'this', 'params' and 'scoped' match the definition exactly;
             // default values are left out: on the implementing part they would only draw CS1066.
@@ -103,43 +104,13 @@ public sealed partial class CircuitBreakerGenerator
                 RefKind.In => "in ",
                 _ => string.Empty,
             };
-            var isToken = parameter.RefKind == RefKind.None && IsType(parameter.Type, "System.Threading", "CancellationToken");
+            var isToken = parameter.RefKind == RefKind.None && KnownTypes.Is(parameter.Type, known.CancellationToken);
             return new ParameterModel(
                 (modifiers.Length == 0 ? string.Empty : modifiers + " ") + type + " " + name,
                 passing + name,
                 name,
                 type,
                 isToken);
-        }
-
-        private static ReturnKind ClassifyReturn(IMethodSymbol method, out ITypeSymbol? resultType)
-        {
-            resultType = null;
-            if (method.ReturnsVoid)
-            {
-                return ReturnKind.Void;
-            }
-
-            var returnType = method.ReturnType;
-            if (returnType is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
-            {
-                switch (named.MetadataName)
-                {
-                    case "Task":
-                        return ReturnKind.Task;
-                    case "ValueTask":
-                        return ReturnKind.ValueTask;
-                    case "Task`1":
-                        resultType = named.TypeArguments[0];
-                        return ReturnKind.TaskOfResult;
-                    case "ValueTask`1":
-                        resultType = named.TypeArguments[0];
-                        return ReturnKind.ValueTaskOfResult;
-                }
-            }
-
-            resultType = returnType;
-            return ReturnKind.Value;
         }
 
         private static string RegistryExpression(IMethodSymbol method, System.Collections.Generic.List<ISymbol> registries)
@@ -163,7 +134,7 @@ public sealed partial class CircuitBreakerGenerator
 
         private static FallbackModel? ParseFallback(CheckContext check, string name, string typeArguments)
         {
-            var status = check.Compilation.GetTypeByMetadataName(KnownNames.ConnectionStatus);
+            var status = check.Known.ConnectionStatus;
             var match = MethodLookup.Candidates(check, name)
                 .FirstOrDefault(candidate => SignatureMatcher.Mismatch(check.Method, candidate, check.Compilation, status) is null);
             return match is null

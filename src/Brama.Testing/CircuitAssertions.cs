@@ -16,7 +16,7 @@ public static class CircuitAssertions
         if (!registry.TryGetStatus(identifier, scope, out var status))
         {
             throw new BramaAssertionException(
-                $"Expected circuit {Guard.Describe(identifier, scope)} to be {expected}, but no such connection is registered.");
+                $"Expected circuit {ConnectionRegistry.Describe(identifier, scope)} to be {expected}, but no such connection is registered.");
         }
 
         return Check(status, expected);
@@ -56,13 +56,13 @@ public static class CircuitAssertions
         if (!registry.TryGetStatus(identifier, scope, out var status))
         {
             throw new BramaAssertionException(
-                $"Expected circuit {Guard.Describe(identifier, scope)} to have {expected} failures, but no such connection is registered.");
+                $"Expected circuit {ConnectionRegistry.Describe(identifier, scope)} to have {expected} failures, but no such connection is registered.");
         }
 
         if (status.FailureCount != expected)
         {
             throw new BramaAssertionException(
-                $"Expected circuit {Guard.Describe(identifier, scope)} to have {expected} failures, but it has {status.FailureCount}: {Guard.Describe(status)}.",
+                $"Expected circuit {ConnectionRegistry.Describe(identifier, scope)} to have {expected} failures, but it has {status.FailureCount}: {Guard.Describe(status)}.",
                 status);
         }
 
@@ -75,7 +75,7 @@ public static class CircuitAssertions
         {
             var retry = status.RetryAfter is { } left ? $", retry after {left}" : string.Empty;
             throw new BramaAssertionException(
-                $"Expected circuit {Guard.Describe(status.Identifier, status.Scope)} to be {expected}, but it is {Guard.Describe(status)}{retry}.",
+                $"Expected circuit {ConnectionRegistry.Describe(status.Identifier, status.Scope)} to be {expected}, but it is {Guard.Describe(status)}{retry}.",
                 status);
         }
 

@@ -86,7 +86,7 @@ public static class ConnectionRegistryTestExtensions
         if (status.State != CircuitState.Open)
         {
             throw new InvalidOperationException(
-                $"Circuit {Guard.Describe(identifier, scope)} is {Guard.Describe(status)}; only an open circuit has an expiry to pass.");
+                $"Circuit {ConnectionRegistry.Describe(identifier, scope)} is {Guard.Describe(status)}; only an open circuit has an expiry to pass.");
         }
 
         if (status.RetryAfter is { } left && left > TimeSpan.Zero)
@@ -116,7 +116,7 @@ public static class ConnectionRegistryTestExtensions
             if (!connection.TryAcquire(out var probe))
             {
                 throw new InvalidOperationException(
-                    $"Circuit {Guard.Describe(identifier, scope)} is half-open with every probe slot taken by calls still in flight; complete them first.");
+                    $"Circuit {ConnectionRegistry.Describe(identifier, scope)} is half-open with every probe slot taken by calls still in flight; complete them first.");
             }
 
             probe.Complete(Outcome.Success);

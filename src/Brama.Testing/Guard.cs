@@ -15,7 +15,7 @@ internal static class Guard
         }
 
         throw new ArgumentException(
-            $"No connection {Describe(identifier, scope)} is registered in this registry. Register it first, or call the decorated method once so that it registers itself.",
+            $"No connection {ConnectionRegistry.Describe(identifier, scope)} is registered in this registry. Register it first, or call the decorated method once so that it registers itself.",
             nameof(identifier));
     }
 
@@ -23,9 +23,6 @@ internal static class Guard
         registry.TimeProvider as FakeTimeProvider ?? throw new InvalidOperationException(
             $"{operation} moves time forward, so the registry must run on a FakeTimeProvider " +
             $"(new ConnectionRegistry(options, new FakeTimeProvider()) or BramaTestHarness); it uses {registry.TimeProvider.GetType().Name}.");
-
-    public static string Describe(string identifier, string? scope) =>
-        scope is null ? $"'{identifier}'" : $"'{identifier}' in scope '{scope}'";
 
     public static string Describe(ConnectionStatus status) =>
         $"{status.State} (failures {status.FailureCount} of {status.Options.MaxAttempts}, consecutive openings {status.ConsecutiveOpenings})";

@@ -18,6 +18,8 @@ internal static class KnownNames
     public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
     public const string AsyncEnumerable = "System.Collections.Generic.IAsyncEnumerable`1";
     public const string AsyncEnumerator = "System.Collections.Generic.IAsyncEnumerator`1";
+    public const string CancellationToken = "System.Threading.CancellationToken";
+    public const string Exception = "System.Exception";
 
     public const string ImplementationSuffix = "Core";
 

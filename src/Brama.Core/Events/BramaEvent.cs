@@ -42,7 +42,7 @@ public sealed class BramaEvent
     /// <summary>A one-line description, for logs.</summary>
     public override string ToString()
     {
-        var where = Scope is null ? $"'{Connection}'" : $"'{Connection}' in scope '{Scope}'";
+        var where = ConnectionRegistry.Describe(Connection, Scope);
         var text = string.Create(
             CultureInfo.InvariantCulture,
             $"{Type} {where} at {Timestamp:O}: {Data.PreviousState} -> {Data.NewState}, failures {Data.FailureCount}, openings {Data.Openings}");

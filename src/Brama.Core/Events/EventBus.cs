@@ -14,14 +14,16 @@ namespace Brama;
 public sealed partial class EventBus
 {
     private readonly object _gate = new();
-    private readonly IEventHost? _host;
+    private readonly IEventBusHost _host;
+    private readonly Action<EventIndex> _indexChanged;
     private volatile EventIndex _index = EventIndex.Empty;
     private bool _disposed;
 
-    internal EventBus(TimeProvider timeProvider, IEventHost? host)
+    internal EventBus(TimeProvider timeProvider, IEventBusHost host, Action<EventIndex> indexChanged)
     {
         TimeProvider = timeProvider;
         _host = host;
+        _indexChanged = indexChanged;
     }
 
     /// <summary>How many subscriptions and streams are active.</summary>
@@ -31,12 +33,9 @@ public sealed partial class EventBus
 
     internal EventIndex Index => _index;
 
-    /// <summary>A bitmask over <see cref="EngineSignal"/> of the signals some subscription wants.</summary>
-    internal int ObservedSignals => _index.ObservedSignals;
+    internal ILogger? Logger => _host.Options.Logger;
 
-    internal ILogger? Logger => _host?.Options.Logger;
-
-    private int QueueCapacity => (_host?.Options ?? BramaOptions.Default).EventQueueCapacity;
+    private int QueueCapacity => _host.Options.EventQueueCapacity;
 
     /// <summary>Calls <paramref name="handler"/> for every event that passes <paramref name="filter"/>.</summary>
     /// <param name="handler">Runs on the subscription's own dispatch loop, one event at a time, never on the reporting thread.</param>
@@ -136,6 +135,6 @@ public sealed partial class EventBus
     private void Replace(EventIndex index)
     {
         _index = index;
-        _host?.OnSubscribedSignalsChanged(index.ObservedSignals);
+        _indexChanged(index);
     }
 }

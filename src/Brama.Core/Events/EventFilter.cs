@@ -58,21 +58,21 @@ public sealed record EventFilter
     {
         if (filter is null)
         {
-            return new FilterSpec(EventTypes.All, default);
+            return new FilterSpec(EventTypeSet.All, default);
         }
 
-        var mask = EventTypes.All;
+        var mask = EventTypeSet.All;
         if (filter.Events is { } events)
         {
             mask = 0;
             foreach (var type in events)
             {
-                if (!EventTypes.IsDefined(type))
+                if (!EventTypeSet.IsDefined(type))
                 {
                     throw new ArgumentException($"EventFilter.Events contains the undefined event type {(int)type}.", paramName);
                 }
 
-                mask |= EventTypes.Bit(type);
+                mask |= EventTypeSet.Bit(type);
             }
 
             if (mask == 0)
@@ -96,10 +96,10 @@ public sealed record EventFilter
 
     private static void CheckName(string? value, string field, string paramName)
     {
-        if (value is not null && (string.IsNullOrWhiteSpace(value) || value.Length > EventTypes.MaxNameLength))
+        if (value is not null && (string.IsNullOrWhiteSpace(value) || value.Length > ConnectionRegistry.MaxNameLength))
         {
             throw new ArgumentException(
-                $"EventFilter.{field} must be null (any) or a non-empty, non-whitespace string of at most {EventTypes.MaxNameLength} characters.",
+                $"EventFilter.{field} must be null (any) or a non-empty, non-whitespace string of at most {ConnectionRegistry.MaxNameLength} characters.",
                 paramName);
         }
     }
@@ -109,13 +109,13 @@ public sealed record EventFilter
     {
         if (events is null)
         {
-            return EventTypes.All;
+            return EventTypeSet.All;
         }
 
         uint mask = 0;
         foreach (var type in events)
         {
-            mask |= EventTypes.IsDefined(type) ? EventTypes.Bit(type) : 1u << EventTypes.Count;
+            mask |= EventTypeSet.IsDefined(type) ? EventTypeSet.Bit(type) : 1u << EventTypeSet.Count;
         }
 
         return mask;

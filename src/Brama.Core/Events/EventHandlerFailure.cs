@@ -10,7 +10,7 @@ internal static partial class EventHandlerFailure
         var source = BramaEventSource.Log;
         if (source.IsEnabled())
         {
-            source.HandlerFailed(first.Type.ToString(), Describe(first.Connection, first.Scope), exception.ToString());
+            source.HandlerFailed(first.Type.ToString(), ConnectionRegistry.Describe(first.Connection, first.Scope), exception.ToString());
         }
 
         if (logger is null)
@@ -34,14 +34,10 @@ internal static partial class EventHandlerFailure
             // A broken logger must not end the dispatch loop; the event source still has the handler's exception.
             if (source.IsEnabled())
             {
-                source.HandlerFailed(first.Type.ToString(), Describe(first.Connection, first.Scope), loggerFailure.ToString());
+                source.HandlerFailed(first.Type.ToString(), ConnectionRegistry.Describe(first.Connection, first.Scope), loggerFailure.ToString());
             }
         }
     }
-
-    /// <summary>"'id'" or "'id' in scope 'scope'", as the registry's messages name a connection.</summary>
-    public static string Describe(string connection, string? scope) =>
-        scope is null ? $"'{connection}'" : $"'{connection}' in scope '{scope}'";
 
     [LoggerMessage(
         EventId = 1,

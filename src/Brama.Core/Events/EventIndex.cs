@@ -48,7 +48,7 @@ internal readonly struct RouteSet
     /// <summary>The event types at least one matching subscription wants.</summary>
     public uint EventMask { get; }
 
-    public bool Wants(EventType type) => (EventMask & EventTypes.Bit(type)) != 0;
+    public bool Wants(EventType type) => (EventMask & EventTypeSet.Bit(type)) != 0;
 
     public void Deliver(BramaEvent bramaEvent)
     {
@@ -105,7 +105,7 @@ internal sealed class EventIndex
         var groups = new Dictionary<RouteKey, List<Subscription>>();
         foreach (var subscription in subscriptions)
         {
-            ObservedSignals |= EventTypes.SignalsFor(subscription.EventMask);
+            EventMask |= subscription.EventMask;
             if (!groups.TryGetValue(subscription.Route, out var group))
             {
                 groups.Add(subscription.Route, group = []);
@@ -136,7 +136,8 @@ internal sealed class EventIndex
     public Subscription[] Subscriptions { get; }
 
     /// <summary>A bitmask over <see cref="EngineSignal"/> of the signals some subscription wants.</summary>
-    public int ObservedSignals { get; }
+    /// <summary>Every event type some subscription wants.</summary>
+    public uint EventMask { get; }
 
     public RouteSet Find(string connection, string? scope)
     {
@@ -164,9 +165,9 @@ internal sealed class EventIndex
 
     private static Route BuildRoute(List<Subscription> group)
     {
-        var byType = new Subscription[EventTypes.Count][];
+        var byType = new Subscription[EventTypeSet.Count][];
         uint mask = 0;
-        for (var type = 0; type < EventTypes.Count; type++)
+        for (var type = 0; type < EventTypeSet.Count; type++)
         {
             var bit = 1u << type;
             byType[type] = group.Where(s => (s.EventMask & bit) != 0).ToArray();

@@ -85,10 +85,10 @@ public sealed class Subscription : IDisposable
             return; // a publisher still holding the previous index: the event goes nowhere and is not a drop
         }
 
-        var perCall = !EventTypes.IsGuaranteed(bramaEvent.Type);
+        var perCall = !EventTypeSet.IsGuaranteed(bramaEvent.Type);
         if (perCall && !_bound.TryReserve())
         {
-            BramaTelemetry.RecordDropped(EventTypes.Name(bramaEvent.Type), bramaEvent.Connection, bramaEvent.Scope);
+            BramaTelemetry.RecordDropped(EventTypeSet.Name(bramaEvent.Type), bramaEvent.Connection, bramaEvent.Scope);
             return;
         }
 
@@ -107,7 +107,7 @@ public sealed class Subscription : IDisposable
             return false;
         }
 
-        if (!EventTypes.IsGuaranteed(bramaEvent.Type))
+        if (!EventTypeSet.IsGuaranteed(bramaEvent.Type))
         {
             _bound.Release();
         }

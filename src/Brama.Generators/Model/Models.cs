@@ -1,3 +1,5 @@
+using Brama.SourceGeneration.Checks;
+
 namespace Brama.Generators;
 
 /// <summary>A type that contains decorated methods, with the chain of types around it.</summary>
@@ -15,17 +17,6 @@ internal sealed record TypeDeclarationModel(string Keyword, string NameWithTypeP
 /// on (<c>ref x</c>), and whether it is a <c>CancellationToken</c> whose cancellation makes an exception Ignore.
 /// </summary>
 internal sealed record ParameterModel(string Declaration, string Argument, string Name, string Type, bool IsCancellationToken);
-
-/// <summary>How the method returns: the wrapper differs for each.</summary>
-internal enum ReturnKind
-{
-    Void,
-    Value,
-    Task,
-    TaskOfResult,
-    ValueTask,
-    ValueTaskOfResult,
-}
 
 /// <summary>
 /// The connection the attribute declares, as C# literals: identifier, scope, the decorated method's name and the

@@ -15,6 +15,7 @@ internal sealed class CheckContext
         Method = method;
         Attribute = attribute;
         Compilation = compilation;
+        Known = KnownTypes.Of(compilation);
         CancellationToken = cancellationToken;
         _attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
     }
@@ -24,6 +25,8 @@ internal sealed class CheckContext
     public AttributeData Attribute { get; }
 
     public Compilation Compilation { get; }
+
+    public KnownTypes Known { get; }
 
     public CancellationToken CancellationToken { get; }
 

@@ -41,8 +41,8 @@ internal static class ErrorHandlerRule
             return $"is not accessible from '{context.TypeName}'; make it at least as visible as that type's members";
         }
 
-        var shape = ReturnShape.Of(context.Method, compilation);
-        var required = RequiredInterface(compilation, shape.ResultType);
+        var shape = ReturnShape.Of(context.Method, context.Known);
+        var required = RequiredInterface(context.Known, shape.ResultType);
         if (required is not null && !Implements(compilation, handler, required))
         {
             return shape.ResultType is null
@@ -64,11 +64,11 @@ internal static class ErrorHandlerRule
         return null;
     }
 
-    private static INamedTypeSymbol? RequiredInterface(Compilation compilation, ITypeSymbol? resultType)
+    private static INamedTypeSymbol? RequiredInterface(KnownTypes known, ITypeSymbol? resultType)
     {
         if (resultType is null)
         {
-            return compilation.GetTypeByMetadataName(KnownNames.ExceptionHandlerInterface);
+            return known.ExceptionHandler;
         }
 
         if (resultType.IsRefLikeType || resultType.TypeKind == TypeKind.Pointer || resultType.TypeKind == TypeKind.Error)
@@ -76,7 +76,7 @@ internal static class ErrorHandlerRule
             return null;
         }
 
-        return compilation.GetTypeByMetadataName(KnownNames.ErrorHandlerInterface)?.Construct(resultType);
+        return known.ErrorHandler?.Construct(resultType);
     }
 
     private static bool Implements(Compilation compilation, ITypeSymbol handler, ITypeSymbol required)

@@ -14,7 +14,7 @@ internal static class FallbackRule
         }
 
         var location = context.NamedArgumentLocation(KnownNames.FallbackProperty);
-        var status = context.Compilation.GetTypeByMetadataName(KnownNames.ConnectionStatus);
+        var status = context.Known.ConnectionStatus;
         var name = (argument.Value as string)?.Trim();
         var suggestion = StubText.Signature(context.Method, string.IsNullOrEmpty(name) ? context.MethodName + "Fallback" : name!, status);
         if (string.IsNullOrEmpty(name))

@@ -12,10 +12,10 @@ namespace Brama.SourceGeneration.Checks;
 internal static class RegistryMemberRule
 {
     /// <summary>The type's own ConnectionRegistry fields and properties, each declared member once, in declaration order.</summary>
-    public static List<ISymbol> RegistryMembers(INamedTypeSymbol type, Compilation compilation)
+    public static List<ISymbol> RegistryMembers(INamedTypeSymbol type, KnownTypes known)
     {
         var members = new List<ISymbol>();
-        if (compilation.GetTypeByMetadataName(KnownNames.ConnectionRegistry) is not { } registry)
+        if (known.ConnectionRegistry is not { } registry)
         {
             return members;
         }
@@ -30,7 +30,7 @@ internal static class RegistryMemberRule
                 IPropertySymbol { IsIndexer: false } property => property.Type,
                 _ => null,
             };
-            if (memberType is not null && IsRegistry(memberType, registry))
+            if (memberType is not null && KnownTypes.IsOrDerivesFrom(memberType, registry))
             {
                 members.Add(member);
             }
@@ -41,7 +41,7 @@ internal static class RegistryMemberRule
 
     public static CheckFinding? Check(CheckContext context)
     {
-        var members = RegistryMembers(context.ContainingType, context.Compilation);
+        var members = RegistryMembers(context.ContainingType, context.Known);
         if (members.Count == 0)
         {
             return context.Method.IsStatic ? null : CheckPrimaryConstructor(context);
@@ -62,9 +62,9 @@ internal static class RegistryMemberRule
     }
 
     /// <summary>The first ConnectionRegistry parameter of the type's primary constructor (a record's become properties).</summary>
-    public static IParameterSymbol? PrimaryConstructorRegistry(INamedTypeSymbol type, Compilation compilation)
+    public static IParameterSymbol? PrimaryConstructorRegistry(INamedTypeSymbol type, KnownTypes known)
     {
-        if (type.IsRecord || compilation.GetTypeByMetadataName(KnownNames.ConnectionRegistry) is not { } registry)
+        if (type.IsRecord || known.ConnectionRegistry is not { } registry)
         {
             return null;
         }
@@ -72,7 +72,7 @@ internal static class RegistryMemberRule
         foreach (var constructor in type.InstanceConstructors)
         {
             var isPrimary = constructor.DeclaringSyntaxReferences.Any(static r => r.GetSyntax() is TypeDeclarationSyntax);
-            if (isPrimary && constructor.Parameters.FirstOrDefault(p => IsRegistry(p.Type, registry)) is { } parameter)
+            if (isPrimary && constructor.Parameters.FirstOrDefault(p => KnownTypes.IsOrDerivesFrom(p.Type, registry)) is { } parameter)
             {
                 return parameter;
             }
@@ -83,22 +83,9 @@ internal static class RegistryMemberRule
 
     private static CheckFinding? CheckPrimaryConstructor(CheckContext context)
     {
-        var parameter = PrimaryConstructorRegistry(context.ContainingType, context.Compilation);
+        var parameter = PrimaryConstructorRegistry(context.ContainingType, context.Known);
         return parameter is null
             ? null
             : CheckFinding.Create(DiagnosticIds.UnusedRegistryParameter, parameter.Locations.FirstOrDefault(), parameter.Name, context.TypeName);
-    }
-
-    private static bool IsRegistry(ITypeSymbol type, INamedTypeSymbol registry)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, registry))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -20,8 +20,7 @@ internal static class ShapeRule
         }
 
         var definition = method.ReturnType.OriginalDefinition;
-        if (ReturnShape.Is(definition, context.Compilation, KnownNames.AsyncEnumerable) ||
-            ReturnShape.Is(definition, context.Compilation, KnownNames.AsyncEnumerator))
+        if (KnownTypes.Is(definition, context.Known.AsyncEnumerable) || KnownTypes.Is(definition, context.Known.AsyncEnumerator))
         {
             yield return Finding(context, returnLocation, $"'{CheckContext.Display(method.ReturnType)}' streams are not supported yet; return a Task<T> of a collection instead");
         }
@@ -31,7 +30,7 @@ internal static class ShapeRule
             yield return Finding(context, null, "an 'async void' method cannot report its failures to the breaker; return Task instead");
         }
 
-        if (!ReturnShape.Of(method, context.Compilation).IsAwaitable)
+        if (!ReturnShape.Of(method, context.Known).IsAwaitable)
         {
             yield break;
         }

@@ -26,11 +26,10 @@ public sealed class FlappingDependencyStressTests
     public async Task A_million_calls_through_a_flapping_dependency_keep_every_invariant(int threads, bool realTime)
     {
         var fakeTime = realTime ? null : new FakeTimeProvider();
-        var transitions = new TransitionTap();
         using var registry = new ConnectionRegistry(
             new BramaOptions { CleanupInterval = TimeSpan.FromMilliseconds(realTime ? 5 : 50) },
-            (TimeProvider?)fakeTime ?? TimeProvider.System,
-            transitions);
+            (TimeProvider?)fakeTime ?? TimeProvider.System);
+        using var transitions = new TransitionRecorder(registry);
         var options = new ConnectionOptions
         {
             MaxAttempts = 5,

@@ -201,7 +201,7 @@ public class ArgumentValidationTests
     /// <summary>A registry with one connection that has a failure counted, and a cleared recorder.</summary>
     private static Engine PreparedEngine()
     {
-        var engine = new Engine();
+        var engine = new Engine(recordSignals: true);
         var connection = engine.Register("existing");
         connection.ReportFailure("first");
         engine.Signals.Clear();

@@ -43,7 +43,7 @@ public class DetachedHandleTests
     [Fact]
     public void A_detached_handle_publishes_nothing_after_its_unregistration()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var detached = engine.Register();
         engine.Signals.Clear();
 

@@ -7,6 +7,7 @@ namespace Brama.Core.Tests.Connections;
 /// Paths a plain call sequence rarely takes: rejections as activity, a probe timeout noticed by a rejected call or a
 /// report, a late success of an earlier episode, and an expiry that would run past the end of the clock.
 /// </summary>
+[Collection(Telemetry.TelemetryCollection.Name)]
 public sealed class EdgePathTests
 {
     private static readonly BramaOptions EveryTenSeconds = new() { CleanupInterval = TimeSpan.FromSeconds(10) };
@@ -35,7 +36,7 @@ public sealed class EdgePathTests
     [Fact]
     public void A_call_rejected_because_the_probe_timed_out_is_told_when_to_retry()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(withTelemetry: true);
         var connection = engine.RegisterHalfOpen();
         Engine.Acquire(connection);
         engine.Time.Advance(TimeSpan.FromSeconds(5));
@@ -52,7 +53,7 @@ public sealed class EdgePathTests
     [Fact]
     public void A_report_after_the_expiry_is_a_failed_probe_even_if_nothing_noticed_the_expiry()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.RegisterOpen();
         engine.Time.Advance(TimeSpan.FromSeconds(10));
         engine.Signals.Clear();
@@ -71,7 +72,7 @@ public sealed class EdgePathTests
     [Fact]
     public void A_late_success_of_an_earlier_episode_is_still_recorded()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.Register();
         Engine.Acquire(connection).Complete(Outcome.Success);
         var late = Engine.Acquire(connection);

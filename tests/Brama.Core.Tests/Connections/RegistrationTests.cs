@@ -64,7 +64,7 @@ public class RegistrationTests
     [Fact]
     public void GetOrRegister_registers_once_and_then_returns_the_same_handle_without_changing_options()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var options = Engine.Options();
 
         var first = engine.Registry.GetOrRegister("api", null, options);
@@ -118,7 +118,7 @@ public class RegistrationTests
     [Fact]
     public void Unknown_connections_answer_false_and_never_throw()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
 
         Assert.False(engine.Registry.IsAvailable("ghost"));
         Assert.False(engine.Registry.TryGetStatus("ghost", null, out var status));
@@ -151,7 +151,7 @@ public class RegistrationTests
     [Fact]
     public void Concurrent_GetOrRegister_creates_exactly_one_connection_and_one_registration_signal()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         const int threads = 8;
         var results = new Connection[threads];
         using var barrier = new Barrier(threads);

@@ -6,12 +6,13 @@ namespace Brama.Core.Tests.Connections;
 /// The engine → events seam: which signals each action publishes, in the order of the §3 table, with their data.
 /// Read through the registry's internal signal tap.
 /// </summary>
+[Collection(Telemetry.TelemetryCollection.Name)]
 public class SignalSequenceTests
 {
     [Fact]
     public void Register_publishes_registered()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
 
         engine.Registry.Register("api", "eu");
 
@@ -23,7 +24,7 @@ public class SignalSequenceTests
     [Fact]
     public void Unregister_publishes_unregistered()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         engine.Register();
         engine.Signals.Clear();
 
@@ -35,7 +36,7 @@ public class SignalSequenceTests
     [Fact]
     public void A_tripping_failure_publishes_failed_then_opened_with_the_counts_after_the_action()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.Register();
         connection.ReportFailure("one");
         connection.ReportFailure("two");
@@ -54,7 +55,7 @@ public class SignalSequenceTests
     [Fact]
     public void Every_success_is_published_also_on_the_lock_free_path()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.Register();
         engine.Signals.Clear();
 
@@ -71,7 +72,7 @@ public class SignalSequenceTests
     [Fact]
     public void A_full_cycle_publishes_the_transitions_in_order()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(withTelemetry: true);
         var connection = engine.Register(options: Engine.Options(static o => o with { MaxAttempts = 1 }));
 
         Engine.Acquire(connection).Complete(Outcome.Failure("down"));
@@ -106,7 +107,7 @@ public class SignalSequenceTests
     [Fact]
     public void Cleanup_removal_publishes_removed()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         engine.Register(options: Engine.Options(static o => o with { InactivityTimeout = TimeSpan.FromSeconds(1) }));
         engine.Signals.Clear();
         engine.Time.Advance(TimeSpan.FromSeconds(2));
@@ -121,7 +122,7 @@ public class SignalSequenceTests
     [Fact]
     public void Rejections_while_open_carry_the_time_left()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(withTelemetry: true);
         var connection = engine.RegisterOpen();
         engine.Signals.Clear();
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using static Brama.Core.Tests.Events.ObserverHarness;
+using static Brama.Core.Tests.Events.PublisherHarness;
 
 namespace Brama.Core.Tests.Events;
 
@@ -10,13 +10,15 @@ public sealed class BatchTimerTests
     public async Task A_batch_delay_longer_than_a_timer_takes_arms_the_timer_with_the_longest_period_it_takes()
     {
         var clock = new TimerCheckingClock(new FakeTimeProvider(Start));
-        using var observer = new ConnectionObserver(clock, new FakeEventHost());
+        using var connections = new ConnectionRegistry(new BramaOptions { CleanupInterval = TimeSpan.FromHours(1) }, new FakeTimeProvider(Start));
+        using var publisher = new EventPublisher(clock, new FakeEventHost(), static _ => { });
+        var a = connections.Register("a", null, WithMetadata);
         var delivered = new TaskCompletionSource<IReadOnlyList<BramaEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = observer.Events.SubscribeBatched(batch => delivered.TrySetResult(batch), maxBatch: 2, maxDelay: TimeSpan.FromDays(300));
+        using var subscription = publisher.Bus.SubscribeBatched(batch => delivered.TrySetResult(batch), maxBatch: 2, maxDelay: TimeSpan.FromDays(300));
 
-        observer.Publish("a", null, Metadata, EngineSignal.Succeeded, Closed(1));
+        publisher.Publish(a, EngineSignal.Succeeded, Closed(1));
         var armed = await clock.FirstArmed.WaitSignalAsync();
-        observer.Publish("a", null, Metadata, EngineSignal.Succeeded, Closed(2));
+        publisher.Publish(a, EngineSignal.Succeeded, Closed(2));
 
         Assert.Equal(BramaOptions.MaxCleanupInterval, armed);
         var batch = await delivered.Task.WaitSignalAsync();

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using static Brama.Core.Tests.Events.ObserverHarness;
+using static Brama.Core.Tests.Events.PublisherHarness;
 
 namespace Brama.Core.Tests.Events;
 
@@ -12,7 +12,7 @@ public class DeliveryTests
     [Fact]
     public async Task Handlers_never_run_inside_publish_and_publishing_never_waits_for_them()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var gate = new SemaphoreSlim(0);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var insidePublish = 0;
@@ -43,7 +43,7 @@ public class DeliveryTests
         Assert.Equal(0, insidePublish);
         gate.Release();
 
-        static void PublishFlagged(ObserverHarness harness, int tag)
+        static void PublishFlagged(PublisherHarness harness, int tag)
         {
             t_publishing = true;
             harness.PublishSuccess("a", tag: tag);
@@ -54,7 +54,7 @@ public class DeliveryTests
     [Fact]
     public async Task Handlers_do_not_inherit_the_publisher_or_subscriber_activity()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var activity = new Activity("caller").Start();
         var seen = new TaskCompletionSource<Activity?>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = harness.Events.Subscribe(_ => seen.TrySetResult(Activity.Current));
@@ -69,7 +69,7 @@ public class DeliveryTests
     {
         const int Publishers = 4;
         const int PerPublisher = 2_000;
-        using var harness = new ObserverHarness(new BramaOptions { EventQueueCapacity = Publishers * PerPublisher * 2 });
+        using var harness = new PublisherHarness(new BramaOptions { EventQueueCapacity = Publishers * PerPublisher * 2 });
         var all = new EventRecorder();
         var one = new EventRecorder();
         using var everything = harness.Events.Subscribe(all.Record);
@@ -107,7 +107,7 @@ public class DeliveryTests
     [Fact]
     public async Task Overflow_drops_and_counts_per_call_events_while_every_transition_is_delivered()
     {
-        using var harness = new ObserverHarness(new BramaOptions { EventQueueCapacity = 4 });
+        using var harness = new PublisherHarness(new BramaOptions { EventQueueCapacity = 4 });
         using var gate = new SemaphoreSlim(0);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var slow = new EventRecorder();
@@ -172,7 +172,7 @@ public class DeliveryTests
     public async Task Throwing_handler_is_counted_and_reported_while_calls_and_other_subscribers_go_on()
     {
         var logger = new ListLogger();
-        using var harness = new ObserverHarness(new BramaOptions { Logger = logger });
+        using var harness = new PublisherHarness(new BramaOptions { Logger = logger });
         using var listener = new BramaEventListener();
         var fenced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var others = new EventRecorder();
@@ -216,7 +216,7 @@ public class DeliveryTests
     [Fact]
     public async Task Hanging_handler_stalls_only_itself()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var never = new SemaphoreSlim(0);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var others = new EventRecorder();
@@ -251,13 +251,13 @@ public class DeliveryTests
     [Fact]
     public void Publishing_allocates_nothing_when_no_subscription_matches()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var otherConnection = harness.Events.Subscribe(_ => { }, new EventFilter { Connection = "other" });
         using var otherScope = harness.Events.Subscribe(_ => { }, new EventFilter { Scope = "other" });
         using var otherBoth = harness.Events.Subscribe(_ => { }, new EventFilter { Connection = "a", Scope = "other" });
         using var otherType = harness.Events.Subscribe(_ => { }, EventFilter.ForEvents(EventType.Expiry));
         var data = Data(CircuitState.Closed, CircuitState.Open, failures: 5, openings: 1);
-        Assert.True(harness.Observer.IsObserved(EngineSignal.Opened));
+        Assert.True(harness.Wants(EngineSignal.Opened));
 
         PublishMany(harness, data); // warm up: JIT, dictionary comparers
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -267,7 +267,7 @@ public class DeliveryTests
         Assert.Equal(0, allocated);
         Assert.Equal(0, otherConnection.DroppedCount);
 
-        static void PublishMany(ObserverHarness harness, SignalData data)
+        static void PublishMany(PublisherHarness harness, SignalData data)
         {
             for (var i = 0; i < 1_000; i++)
             {

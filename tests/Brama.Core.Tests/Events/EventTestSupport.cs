@@ -3,47 +3,50 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Brama.Core.Tests.Events;
 
-/// <summary>A registry stand-in for the observer: options and connections are whatever the test sets.</summary>
-internal sealed class FakeEventHost : IEventHost
+/// <summary>A registry stand-in for the event publisher: its options are whatever the test sets.</summary>
+internal sealed class FakeEventHost : IEventBusHost
 {
     public BramaOptions Options { get; set; } = BramaOptions.Default;
-
-    public List<ConnectionStatus> Statuses { get; } = [];
-
-    /// <summary>Makes <see cref="Connections"/> throw, as a broken registry would.</summary>
-    public bool Broken { get; set; }
-
-    public IReadOnlyList<ConnectionStatus> Connections => Broken ? throw new InvalidOperationException("broken host") : [.. Statuses];
-
-    public int SubscribedSignals { get; private set; }
-
-    public void OnSubscribedSignalsChanged(int signals) => SubscribedSignals = signals;
 }
 
-/// <summary>An observer on a fake clock, published to directly as the engine would.</summary>
-internal sealed class ObserverHarness : IDisposable
+/// <summary>
+/// The event layer on a fake clock, handed signals directly as the engine's publisher hands them: the connections are
+/// real (from a registry of their own, metadata team=payments), the signals and their data are whatever a test says.
+/// </summary>
+internal sealed class PublisherHarness : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static readonly IReadOnlyDictionary<string, string> Metadata =
-        new ReadOnlyDictionary<string, string>(new Dictionary<string, string> { ["team"] = "payments" });
+    /// <summary>The options of every harness connection; events carry its metadata instance.</summary>
+    public static readonly ConnectionOptions WithMetadata = new()
+    {
+        Metadata = new ReadOnlyDictionary<string, string>(new Dictionary<string, string> { ["team"] = "payments" }),
+    };
 
-    public ObserverHarness(BramaOptions? options = null)
+    public static readonly IReadOnlyDictionary<string, string> Metadata = WithMetadata.Metadata;
+
+    private readonly ConnectionRegistry _connections;
+    private readonly EventPublisher _publisher;
+    private volatile int _wantedSignals;
+
+    public PublisherHarness(BramaOptions? options = null)
     {
         Host.Options = options ?? BramaOptions.Default;
-        Observer = new ConnectionObserver(Time, Host);
+        _connections = new ConnectionRegistry(new BramaOptions { CleanupInterval = TimeSpan.FromHours(1) }, Time);
+        _publisher = new EventPublisher(Time, Host, signals => _wantedSignals = signals);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
 
     public FakeEventHost Host { get; } = new();
 
-    public ConnectionObserver Observer { get; }
+    public EventBus Events => _publisher.Bus;
 
-    public EventBus Events => Observer.Events;
+    /// <summary>Whether some subscription wants <paramref name="signal"/>, as the engine's publisher is told.</summary>
+    public bool Wants(EngineSignal signal) => (_wantedSignals & EngineSignals.Bit(signal)) != 0;
 
     public void Publish(string connection, string? scope, EngineSignal signal, SignalData data) =>
-        Observer.Publish(connection, scope, Metadata, signal, in data);
+        _publisher.Publish(_connections.GetOrRegister(connection, scope, WithMetadata), signal, in data);
 
     public void Publish(string connection, EngineSignal signal, SignalData data) => Publish(connection, null, signal, data);
 
@@ -58,7 +61,11 @@ internal sealed class ObserverHarness : IDisposable
         CircuitState previous, CircuitState next, string? reason = null, int failures = 0, int openings = 0, TimeSpan? retryAfter = null, bool manual = false) =>
         new(previous, next, reason, failures, openings, retryAfter, manual);
 
-    public void Dispose() => Observer.Dispose();
+    public void Dispose()
+    {
+        _publisher.Dispose();
+        _connections.Dispose();
+    }
 }
 
 /// <summary>Collects delivered events and lets a test await a number of them (a signal, never elapsed time).</summary>

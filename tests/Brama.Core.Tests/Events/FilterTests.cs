@@ -1,4 +1,4 @@
-using static Brama.Core.Tests.Events.ObserverHarness;
+using static Brama.Core.Tests.Events.PublisherHarness;
 
 namespace Brama.Core.Tests.Events;
 
@@ -51,7 +51,7 @@ public class FilterTests
     public async Task Stream_receives_exactly_the_events_its_filter_selects(string name)
     {
         var (filter, expected) = Cases[name];
-        var harness = new ObserverHarness();
+        var harness = new PublisherHarness();
         var stream = harness.Events.Stream(filter);
 
         PublishAll(harness);
@@ -68,7 +68,7 @@ public class FilterTests
     [Fact]
     public async Task Handler_subscriptions_with_different_filters_each_receive_their_own_selection()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var byConnection = new EventRecorder();
         var byScope = new EventRecorder();
         using var a = harness.Events.Subscribe(byConnection.Record, new EventFilter { Connection = "fence" });
@@ -86,7 +86,7 @@ public class FilterTests
     [Fact]
     public void Empty_event_list_is_an_argument_error_naming_the_filter_and_subscribes_nothing()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
 
         var error = Assert.Throws<ArgumentException>("filter", () => harness.Events.Subscribe(_ => { }, new EventFilter { Events = [] }));
 
@@ -94,7 +94,7 @@ public class FilterTests
         Assert.Throws<ArgumentException>("filter", () => harness.Events.Stream(new EventFilter { Events = [] }));
         Assert.Throws<ArgumentException>("filter", () => harness.Events.SubscribeBatched(_ => { }, 10, TimeSpan.FromSeconds(1), new EventFilter { Events = [] }));
         Assert.Equal(0, harness.Events.Count);
-        Assert.False(harness.Observer.IsObserved(EngineSignal.Registered));
+        Assert.False(harness.Wants(EngineSignal.Registered));
     }
 
     public static TheoryData<string> InvalidFilters => ["undefined event", "empty connection", "whitespace scope", "long connection", "unscoped with scope"];
@@ -111,7 +111,7 @@ public class FilterTests
             "long connection" => new EventFilter { Connection = new string('x', 257) },
             _ => new EventFilter { Scope = "s1", UnscopedOnly = true },
         };
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
 
         Assert.Throws<ArgumentException>("filter", () => harness.Events.Subscribe(_ => { }, filter));
         Assert.Equal(0, harness.Events.Count);
@@ -121,7 +121,7 @@ public class FilterTests
     public async Task Changing_the_event_list_after_subscribing_changes_nothing()
     {
         var events = new List<EventType> { EventType.Failure };
-        var harness = new ObserverHarness();
+        var harness = new PublisherHarness();
         var stream = harness.Events.Stream(new EventFilter { Events = events });
 
         events.Add(EventType.Success);
@@ -154,24 +154,23 @@ public class FilterTests
     [Fact]
     public void Only_signals_a_subscription_wants_are_observed()
     {
-        using var harness = new ObserverHarness();
-        var observer = harness.Observer;
+        using var harness = new PublisherHarness();
 
         using var stateChanges = harness.Events.Subscribe(_ => { }, EventFilter.ForEvents(EventType.StateChange));
         using var cleanups = harness.Events.Subscribe(_ => { }, new EventFilter { Events = [EventType.Cleanup], Connection = "a" });
 
-        var observed = Enum.GetValues<EngineSignal>().Where(s => (harness.Events.ObservedSignals & (1 << (int)s)) != 0);
+        var observed = Enum.GetValues<EngineSignal>().Where(harness.Wants);
         Assert.Equal(
             [EngineSignal.Removed, EngineSignal.Opened, EngineSignal.Closed, EngineSignal.HalfOpened, EngineSignal.Reset],
             observed);
-        Assert.True(observer.IsObserved(EngineSignal.Opened));
-        Assert.True(observer.IsObserved(EngineSignal.Removed));
-        Assert.False(observer.IsObserved(EngineSignal.Registered));
-        Assert.False(observer.IsObserved(EngineSignal.Expired));
+        Assert.True(harness.Wants(EngineSignal.Opened));
+        Assert.True(harness.Wants(EngineSignal.Removed));
+        Assert.False(harness.Wants(EngineSignal.Registered));
+        Assert.False(harness.Wants(EngineSignal.Expired));
 
         stateChanges.Dispose();
         cleanups.Dispose();
-        Assert.Equal(0, harness.Events.ObservedSignals);
+        Assert.DoesNotContain(Enum.GetValues<EngineSignal>(), harness.Wants);
     }
 
     internal static async Task<List<EventType>> ReadAllAsync(EventStream stream)
@@ -185,7 +184,7 @@ public class FilterTests
         return types;
     }
 
-    private static void PublishAll(ObserverHarness harness)
+    private static void PublishAll(PublisherHarness harness)
     {
         foreach (var (connection, scope, signal) in Publications)
         {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using static Brama.Core.Tests.Events.ObserverHarness;
+using static Brama.Core.Tests.Events.PublisherHarness;
 
 namespace Brama.Core.Tests.Events;
 
@@ -10,7 +10,7 @@ public sealed class HandlerFailureReportTests
     public async Task A_throwing_batch_handler_is_logged_with_the_batch_size_and_its_first_event()
     {
         var logger = new ListLogger();
-        using var harness = new ObserverHarness(new BramaOptions { Logger = logger });
+        using var harness = new PublisherHarness(new BramaOptions { Logger = logger });
         var fenced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = harness.Events.SubscribeBatched(
             batch =>
@@ -47,7 +47,7 @@ public sealed class HandlerFailureReportTests
     [Fact]
     public async Task Without_a_logger_the_event_source_gets_the_failure_once()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var listener = new BramaEventListener();
         using var subscription = SubscribeThrowing(harness, "no logger", out var fenced);
 
@@ -63,7 +63,7 @@ public sealed class HandlerFailureReportTests
     [Fact]
     public async Task A_broken_logger_is_reported_to_the_event_source_after_the_handlers_failure()
     {
-        using var harness = new ObserverHarness(new BramaOptions { Logger = new BrokenLogger() });
+        using var harness = new PublisherHarness(new BramaOptions { Logger = new BrokenLogger() });
         using var listener = new BramaEventListener();
         using var subscription = SubscribeThrowing(harness, "handler broke", out var fenced);
 
@@ -91,7 +91,7 @@ public sealed class HandlerFailureReportTests
     }
 
     /// <summary>A handler that throws <paramref name="message"/> for every event but the "fence" connection's, which completes <paramref name="fenced"/>.</summary>
-    private static Subscription SubscribeThrowing(ObserverHarness harness, string message, out Task fenced)
+    private static Subscription SubscribeThrowing(PublisherHarness harness, string message, out Task fenced)
     {
         var fence = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         fenced = fence.Task;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using static Brama.Core.Tests.Events.ObserverHarness;
+using static Brama.Core.Tests.Events.PublisherHarness;
 
 namespace Brama.Core.Tests.Events;
 
@@ -12,7 +12,7 @@ public sealed class QueueAndRoutingTests
     [Fact]
     public void Subscriptions_filtered_on_different_connections_each_get_their_connection()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var a = harness.Events.Stream(new EventFilter { Connection = "a" });
         using var b = harness.Events.Stream(new EventFilter { Connection = "b" });
 
@@ -27,7 +27,7 @@ public sealed class QueueAndRoutingTests
     [Fact]
     public void Subscriptions_filtered_on_different_scopes_each_get_their_scope()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var eu = harness.Events.Stream(new EventFilter { Scope = "eu" });
         using var us = harness.Events.Stream(new EventFilter { Scope = "us" });
 
@@ -42,7 +42,7 @@ public sealed class QueueAndRoutingTests
     [Fact]
     public void Subscriptions_filtered_on_different_connections_and_scopes_each_get_their_pair()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var aEu = harness.Events.Stream(new EventFilter { Connection = "a", Scope = "eu" });
         using var bUs = harness.Events.Stream(new EventFilter { Connection = "b", Scope = "us" });
 
@@ -57,7 +57,7 @@ public sealed class QueueAndRoutingTests
     [Fact]
     public void A_slot_freed_by_reading_takes_the_next_event_after_a_drop()
     {
-        using var harness = new ObserverHarness(new BramaOptions { EventQueueCapacity = 2 });
+        using var harness = new PublisherHarness(new BramaOptions { EventQueueCapacity = 2 });
         using var stream = harness.Events.Stream();
 
         harness.PublishSuccess("q", tag: 1);
@@ -75,7 +75,7 @@ public sealed class QueueAndRoutingTests
     [Fact]
     public void The_events_of_one_action_share_one_timestamp()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var stream = harness.Events.Stream();
         harness.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
 
@@ -106,7 +106,7 @@ public sealed class QueueAndRoutingTests
     [Fact]
     public void A_stream_runs_no_dispatch_loop()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
 
         using var stream = harness.Events.Stream();
 
@@ -116,7 +116,7 @@ public sealed class QueueAndRoutingTests
     [Fact]
     public void A_batched_interface_handler_is_checked_like_a_delegate()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var handler = new NullHandler();
 
         Assert.Equal("handler", Assert.Throws<ArgumentNullException>(() => harness.Events.SubscribeBatched((IBramaEventHandler)null!, 10, TimeSpan.FromSeconds(1))).ParamName);

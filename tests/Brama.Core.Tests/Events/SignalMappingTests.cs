@@ -1,4 +1,4 @@
-using static Brama.Core.Tests.Events.ObserverHarness;
+using static Brama.Core.Tests.Events.PublisherHarness;
 
 namespace Brama.Core.Tests.Events;
 
@@ -48,7 +48,7 @@ public class SignalMappingTests
     public async Task Signal_becomes_the_events_of_the_table_in_order_with_its_data(string action)
     {
         var (signal, data, expected) = Cases[action];
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var recorder = new EventRecorder();
         using var subscription = harness.Events.Subscribe(recorder.Record);
 
@@ -74,7 +74,7 @@ public class SignalMappingTests
     [Fact]
     public async Task Timestamp_is_the_wall_clock_of_the_time_provider_when_the_signal_was_published()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var recorder = new EventRecorder();
         using var subscription = harness.Events.Subscribe(recorder.Record);
 
@@ -90,7 +90,7 @@ public class SignalMappingTests
     [Fact]
     public async Task Events_of_one_signal_are_one_instance_per_type_shared_by_every_subscriber()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var first = new EventRecorder();
         var second = new EventRecorder();
         using var a = harness.Events.Subscribe(first.Record);

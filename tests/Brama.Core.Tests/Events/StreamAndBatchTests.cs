@@ -1,4 +1,4 @@
-using static Brama.Core.Tests.Events.ObserverHarness;
+using static Brama.Core.Tests.Events.PublisherHarness;
 
 namespace Brama.Core.Tests.Events;
 
@@ -8,7 +8,7 @@ public class StreamAndBatchTests
     [Fact]
     public async Task Stream_yields_events_as_they_are_published_and_ends_when_disposed()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var stream = harness.Events.Stream(new EventFilter { Connection = "a" });
         await using var enumerator = stream.GetAsyncEnumerator(TestContext.Current.CancellationToken);
 
@@ -32,7 +32,7 @@ public class StreamAndBatchTests
     [Fact]
     public async Task Stream_enumeration_stops_with_its_cancellation_token()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var stream = harness.Events.Stream();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var received = new List<string>();
@@ -57,7 +57,7 @@ public class StreamAndBatchTests
     [Fact]
     public async Task Stream_that_falls_behind_drops_per_call_events_but_keeps_transitions()
     {
-        var harness = new ObserverHarness(new BramaOptions { EventQueueCapacity = 3 });
+        var harness = new PublisherHarness(new BramaOptions { EventQueueCapacity = 3 });
         var stream = harness.Events.Stream();
 
         for (var i = 0; i < 5; i++)
@@ -78,7 +78,7 @@ public class StreamAndBatchTests
     [Fact]
     public async Task Batch_is_delivered_as_soon_as_it_holds_max_batch_events()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var batches = new BatchRecorder(harness.Time);
         using var subscription = harness.Events.SubscribeBatched(batches.Record, maxBatch: 3, maxDelay: TimeSpan.FromHours(1));
 
@@ -98,7 +98,7 @@ public class StreamAndBatchTests
     [Fact]
     public async Task Batch_is_delivered_max_delay_after_its_first_event_happened()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var batches = new BatchRecorder(harness.Time);
         using var subscription = harness.Events.SubscribeBatched(batches.Record, maxBatch: 100, maxDelay: TimeSpan.FromSeconds(5));
 
@@ -122,7 +122,7 @@ public class StreamAndBatchTests
     [Fact]
     public async Task Batch_with_a_max_delay_longer_than_a_timer_takes_is_still_delivered_on_time()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var batches = new BatchRecorder(harness.Time);
         using var subscription = harness.Events.SubscribeBatched(batches.Record, maxBatch: 100, maxDelay: TimeSpan.FromDays(300));
 
@@ -144,7 +144,7 @@ public class StreamAndBatchTests
     [Fact]
     public async Task Event_handler_receives_batches_through_its_batch_method()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var handler = new BatchHandler();
         using var subscription = harness.Events.SubscribeBatched(handler, maxBatch: 2, maxDelay: TimeSpan.FromMinutes(1), EventFilter.ForEvents(EventType.Failure));
 
@@ -174,7 +174,7 @@ public class StreamAndBatchTests
     [Fact]
     public async Task Throwing_batch_handler_is_counted_once_per_batch_and_keeps_receiving()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var calls = 0;
         var second = new TaskCompletionSource<IReadOnlyList<BramaEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = harness.Events.SubscribeBatched(

@@ -1,4 +1,4 @@
-using static Brama.Core.Tests.Events.ObserverHarness;
+using static Brama.Core.Tests.Events.PublisherHarness;
 
 namespace Brama.Core.Tests.Events;
 
@@ -8,7 +8,7 @@ public class UnsubscribeTests
     [Fact]
     public async Task Unsubscribe_subscription_stops_delivery_and_reports_whether_it_was_active()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var gone = new EventRecorder();
         var fence = new EventRecorder();
         var subscription = harness.Events.Subscribe(gone.Record);
@@ -31,7 +31,7 @@ public class UnsubscribeTests
     [Fact]
     public async Task Disposing_a_subscription_unsubscribes_it_and_queued_events_are_discarded()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         using var gate = new SemaphoreSlim(0);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handled = new List<string>();
@@ -52,13 +52,13 @@ public class UnsubscribeTests
 
         Assert.Equal(["first"], handled);
         Assert.Equal(0, harness.Events.Count);
-        Assert.Equal(0, harness.Events.ObservedSignals);
+        Assert.DoesNotContain(Enum.GetValues<EngineSignal>(), harness.Wants);
     }
 
     [Fact]
     public async Task Unsubscribe_handler_ends_all_its_subscriptions_and_no_other()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var recorder = new EventRecorder();
         var fence = new EventRecorder();
         Action<BramaEvent> handler = recorder.Record;
@@ -82,7 +82,7 @@ public class UnsubscribeTests
     [Fact]
     public void Unsubscribe_handler_and_filter_ends_only_the_subscriptions_with_an_equal_filter()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         Action<BramaEvent> handler = _ => { };
         var failuresOfA = harness.Events.Subscribe(handler, new EventFilter { Events = [EventType.Failure], Connection = "a" });
         var sameAgain = harness.Events.Subscribe(handler, new EventFilter { Events = [EventType.Failure, EventType.Failure], Connection = "a" });
@@ -104,7 +104,7 @@ public class UnsubscribeTests
     [Fact]
     public void Unsubscribe_event_handler_instance_ends_its_single_and_batched_subscriptions()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var handler = new CountingHandler();
         var single = harness.Events.Subscribe(handler);
         var batched = harness.Events.SubscribeBatched(handler, 10, TimeSpan.FromSeconds(1), EventFilter.ForEvents(EventType.Success));
@@ -121,7 +121,7 @@ public class UnsubscribeTests
     [Fact]
     public void Unsubscribe_batch_handler_ends_its_batched_subscriptions()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         Action<IReadOnlyList<BramaEvent>> handler = _ => { };
         var first = harness.Events.SubscribeBatched(handler, 10, TimeSpan.FromSeconds(1));
         var second = harness.Events.SubscribeBatched(handler, 5, TimeSpan.FromSeconds(2), new EventFilter { Scope = "s" });
@@ -135,7 +135,7 @@ public class UnsubscribeTests
     [Fact]
     public async Task Unsubscribe_all_ends_every_subscription_and_stream()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var one = harness.Events.Subscribe(_ => { });
         var two = harness.Events.SubscribeBatched(_ => { }, 3, TimeSpan.FromSeconds(1));
         var stream = harness.Events.Stream();
@@ -148,14 +148,14 @@ public class UnsubscribeTests
         Assert.False(stream.IsActive);
         Assert.Empty(await FilterTests.ReadAllAsync(stream));
         Assert.Equal(0, harness.Events.Count);
-        Assert.Equal(0, harness.Events.ObservedSignals);
+        Assert.DoesNotContain(Enum.GetValues<EngineSignal>(), harness.Wants);
         Assert.Equal(0, harness.Events.UnsubscribeAll());
     }
 
     [Fact]
     public async Task Stopping_cancels_the_token_of_an_asynchronous_handler_in_progress()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         var handler = new HangingHandler();
         var subscription = harness.Events.Subscribe(handler);
 
@@ -171,7 +171,7 @@ public class UnsubscribeTests
     [Fact]
     public void Invalid_arguments_are_argument_errors_and_change_nothing()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new PublisherHarness();
         Action<BramaEvent> handler = _ => { };
         var subscription = harness.Events.Subscribe(handler);
 
@@ -192,7 +192,7 @@ public class UnsubscribeTests
     [Fact]
     public async Task Disposing_the_registry_stops_handlers_ends_streams_after_their_queue_and_refuses_new_subscriptions()
     {
-        var harness = new ObserverHarness();
+        var harness = new PublisherHarness();
         var subscription = harness.Events.Subscribe(_ => { });
         var stream = harness.Events.Stream();
         harness.PublishSuccess("a");
@@ -207,7 +207,7 @@ public class UnsubscribeTests
         Assert.Throws<ObjectDisposedException>(() => harness.Events.Subscribe(_ => { }));
         Assert.Throws<ObjectDisposedException>(() => harness.Events.Stream());
         harness.PublishSuccess("after"); // nothing listens any more, and nothing throws
-        Assert.Equal(0, harness.Events.ObservedSignals);
+        Assert.DoesNotContain(Enum.GetValues<EngineSignal>(), harness.Wants);
     }
 
     private sealed class CountingHandler : IBramaEventHandler

@@ -24,8 +24,8 @@ public sealed class FaultIsolationTests
     [Fact]
     public async Task Throwing_blocking_and_self_removing_subscribers_break_neither_calls_nor_other_subscribers()
     {
-        var tap = new TransitionTap();
-        using var registry = new ConnectionRegistry(new BramaOptions { EventQueueCapacity = 16 }, TimeProvider.System, tap);
+        using var registry = new ConnectionRegistry(new BramaOptions { EventQueueCapacity = 16 }, TimeProvider.System);
+        using var tap = new TransitionRecorder(registry);
         var connections = new[] { registry.Register("a", null, Flapping), registry.Register("b", "eu", Flapping) };
         using var release = new ManualResetEventSlim();
         Subscription? selfRemoving = null;

@@ -3,6 +3,7 @@ using Brama.Core.Tests.Support;
 namespace Brama.Core.Tests.StateMachine;
 
 /// <summary>§2.3 rows: HalfOpen + acquire with free/full probe slots, probe success, probe failure.</summary>
+[Collection(Telemetry.TelemetryCollection.Name)]
 public class HalfOpenStateTests
 {
     [Fact]
@@ -20,7 +21,7 @@ public class HalfOpenStateTests
     [Fact]
     public void With_the_slots_full_other_callers_are_rejected_without_retry_after()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(withTelemetry: true);
         var connection = engine.RegisterHalfOpen();
         var probe = Engine.Acquire(connection);
         engine.Signals.Clear();
@@ -73,7 +74,7 @@ public class HalfOpenStateTests
     [Fact]
     public void A_successful_probe_closes_with_count_and_openings_zero()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.RegisterHalfOpen();
         engine.Signals.Clear();
 
@@ -110,7 +111,7 @@ public class HalfOpenStateTests
     [Fact]
     public void One_failed_probe_reopens_with_a_new_expiry_and_one_more_opening()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.RegisterHalfOpen(options: Engine.Options(static o => o with { SuccessesToClose = 2 }));
         Engine.Acquire(connection).Complete(Outcome.Success);
         engine.Time.Advance(TimeSpan.FromSeconds(1));

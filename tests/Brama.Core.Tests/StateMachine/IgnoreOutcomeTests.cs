@@ -3,12 +3,13 @@ using Brama.Core.Tests.Support;
 namespace Brama.Core.Tests.StateMachine;
 
 /// <summary>§2.3 row: any state + Ignore: the permit is released and nothing is counted.</summary>
+[Collection(Telemetry.TelemetryCollection.Name)]
 public class IgnoreOutcomeTests
 {
     [Fact]
     public void Ignore_while_closed_counts_nothing()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(withTelemetry: true);
         var connection = engine.Register();
         connection.ReportFailure();
         engine.Signals.Clear();
@@ -24,7 +25,7 @@ public class IgnoreOutcomeTests
     [Fact]
     public void Ignore_on_a_probe_frees_the_slot_without_closing_or_reopening()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(withTelemetry: true);
         var connection = engine.RegisterHalfOpen();
         engine.Signals.Clear();
 

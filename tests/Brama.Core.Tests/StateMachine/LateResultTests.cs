@@ -65,7 +65,7 @@ public class LateResultTests
     [Fact]
     public void Completing_the_same_permit_variable_twice_is_a_no_op()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.Register();
         var permit = Engine.Acquire(connection);
 

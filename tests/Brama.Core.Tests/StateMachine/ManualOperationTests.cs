@@ -11,7 +11,7 @@ public class ManualOperationTests
     [MemberData(nameof(States))]
     public void Open_with_an_expiry_opens_for_that_long_from_any_state(CircuitState from)
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = In(engine, from);
         var openings = connection.GetStatus().ConsecutiveOpenings;
         engine.Signals.Clear();
@@ -71,7 +71,7 @@ public class ManualOperationTests
     [MemberData(nameof(States))]
     public void Close_closes_with_count_zero_and_keeps_the_openings(CircuitState from)
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = In(engine, from);
         if (from == CircuitState.Closed)
         {
@@ -106,7 +106,7 @@ public class ManualOperationTests
     [MemberData(nameof(States))]
     public void Reset_closes_with_count_and_openings_zero_and_publishes_reset_not_closed(CircuitState from)
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = In(engine, from);
         if (from == CircuitState.Closed)
         {
@@ -132,7 +132,7 @@ public class ManualOperationTests
     [Fact]
     public void Close_after_an_unnoticed_expiry_publishes_the_expiry_first()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         engine.RegisterOpen();
         engine.Time.Advance(TimeSpan.FromSeconds(10));
         engine.Signals.Clear();

@@ -3,12 +3,13 @@ using Brama.Core.Tests.Support;
 namespace Brama.Core.Tests.StateMachine;
 
 /// <summary>§2.3 rows: Open + acquire before expiry, at/after expiry (every touch), late results.</summary>
+[Collection(Telemetry.TelemetryCollection.Name)]
 public class OpenStateTests
 {
     [Fact]
     public void Acquire_before_expiry_is_rejected_with_the_time_left()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(withTelemetry: true);
         var connection = engine.RegisterOpen();
         engine.Time.Advance(TimeSpan.FromSeconds(4));
 
@@ -40,7 +41,7 @@ public class OpenStateTests
     [MemberData(nameof(Touches))]
     public void Any_touch_at_expiry_moves_the_circuit_to_half_open_with_expiry_first(string touch)
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.RegisterOpen();
         engine.Time.Advance(TimeSpan.FromSeconds(10));
         engine.Signals.Clear();
@@ -82,7 +83,7 @@ public class OpenStateTests
     [Fact]
     public void The_cleanup_sweep_moves_an_expired_circuit_to_half_open_without_any_call()
     {
-        using var engine = new Engine(new BramaOptions { CleanupInterval = TimeSpan.FromSeconds(10) });
+        using var engine = new Engine(new BramaOptions { CleanupInterval = TimeSpan.FromSeconds(10) }, recordSignals: true);
         engine.RegisterOpen();
         engine.Signals.Clear();
 
@@ -94,7 +95,7 @@ public class OpenStateTests
     [Fact]
     public void A_late_failure_while_open_is_recorded_but_does_not_extend_the_break()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.Register();
         var slow = Engine.Acquire(connection);
         Engine.Trip(connection);
@@ -116,7 +117,7 @@ public class OpenStateTests
     [Fact]
     public void A_late_success_while_open_is_recorded_but_does_not_close()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.Register();
         var slow = Engine.Acquire(connection);
         Engine.Trip(connection);

@@ -8,7 +8,7 @@ public class ProbeTimeoutTests
     [Fact]
     public void A_touch_after_the_probe_timeout_reopens_the_circuit_without_inventing_a_reported_failure()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.RegisterHalfOpen();
         Engine.Acquire(connection);
         engine.Signals.Clear();
@@ -45,7 +45,7 @@ public class ProbeTimeoutTests
     [Fact]
     public void The_sweep_fails_a_stuck_probe_without_any_call()
     {
-        using var engine = new Engine(new BramaOptions { CleanupInterval = TimeSpan.FromSeconds(1) });
+        using var engine = new Engine(new BramaOptions { CleanupInterval = TimeSpan.FromSeconds(1) }, recordSignals: true);
         var connection = engine.RegisterHalfOpen();
         Engine.Acquire(connection);
         engine.Signals.Clear();
@@ -58,7 +58,7 @@ public class ProbeTimeoutTests
     [Fact]
     public void The_completion_of_a_timed_out_probe_is_recorded_but_changes_nothing()
     {
-        using var engine = new Engine();
+        using var engine = new Engine(recordSignals: true);
         var connection = engine.RegisterHalfOpen();
         var stuck = Engine.Acquire(connection);
         engine.Time.Advance(TimeSpan.FromSeconds(5));

@@ -2,20 +2,33 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Brama.Core.Tests.Support;
 
-/// <summary>A registry on a <see cref="FakeTimeProvider"/> with a signal recorder: the fixture of every engine test.</summary>
+/// <summary>
+/// A registry on a <see cref="FakeTimeProvider"/>: the fixture of every engine test. Nothing listens unless the test
+/// asks to record what is published (<c>recordSignals</c>), so the other tests run the path where nobody listens.
+/// </summary>
 internal sealed class Engine : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
+    private readonly SignalRecorder? _signals;
+
     /// <summary>Creates the fixture; unless a test passes its own options, the periodic sweep is an hour away.</summary>
-    public Engine(BramaOptions? options = null)
+    /// <param name="options">The registry's options.</param>
+    /// <param name="recordSignals">Record the events the registry publishes, as signals.</param>
+    /// <param name="withTelemetry">Also record rejections and ignored calls, from the telemetry they publish.</param>
+    public Engine(BramaOptions? options = null, bool recordSignals = false, bool withTelemetry = false)
     {
-        Registry = new ConnectionRegistry(options ?? new BramaOptions { CleanupInterval = TimeSpan.FromHours(1) }, Time, Signals);
+        Registry = new ConnectionRegistry(options ?? new BramaOptions { CleanupInterval = TimeSpan.FromHours(1) }, Time);
+        if (recordSignals || withTelemetry)
+        {
+            _signals = new SignalRecorder(Registry, withTelemetry);
+        }
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
 
-    public SignalRecorder Signals { get; } = new();
+    /// <summary>What the registry published since the fixture was made (or last cleared).</summary>
+    public SignalRecorder Signals => _signals ?? throw new InvalidOperationException("Create the Engine with recordSignals: true.");
 
     public ConnectionRegistry Registry { get; }
 
@@ -83,5 +96,9 @@ internal sealed class Engine : IDisposable
         return permit;
     }
 
-    public void Dispose() => Registry.Dispose();
+    public void Dispose()
+    {
+        _signals?.Dispose();
+        Registry.Dispose();
+    }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Brama.Core.Tests.Events;
-using static Brama.Core.Tests.Events.ObserverHarness;
+using static Brama.Core.Tests.Events.PublisherHarness;
 
 namespace Brama.Core.Tests.Telemetry;
 
@@ -21,11 +21,11 @@ public sealed class ActivityTests : IDisposable
     public void Rejection_adds_an_event_to_the_current_activity()
     {
         Listen();
-        using var harness = new ObserverHarness();
+        using var harness = new SignalHarness();
         using var activity = _callerSource.StartActivity("charge");
         Assert.NotNull(activity);
 
-        Assert.True(harness.Observer.IsObserved(EngineSignal.Rejected));
+        Assert.True(harness.Wants(EngineSignal.Rejected));
         harness.Publish("act-1", "s", EngineSignal.Rejected, Data(CircuitState.Open, CircuitState.Open, openings: 1, retryAfter: TimeSpan.FromSeconds(12.5)));
 
         var e = Assert.Single(activity.Events);
@@ -40,7 +40,7 @@ public sealed class ActivityTests : IDisposable
     public void Each_transition_adds_an_event_with_from_to_and_manual()
     {
         Listen();
-        using var harness = new ObserverHarness();
+        using var harness = new SignalHarness();
         using var activity = _callerSource.StartActivity("charge");
         Assert.NotNull(activity);
 
@@ -65,7 +65,7 @@ public sealed class ActivityTests : IDisposable
     {
         _sampling = ActivitySamplingResult.PropagationData;
         Listen();
-        using var harness = new ObserverHarness();
+        using var harness = new SignalHarness();
         using var activity = _callerSource.StartActivity("charge");
         Assert.NotNull(activity);
         Assert.False(activity.IsAllDataRequested);
@@ -82,7 +82,7 @@ public sealed class ActivityTests : IDisposable
     [Fact]
     public void Activity_events_need_a_listener_on_the_Brama_source()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new SignalHarness();
         using var callerOnly = new ActivityListener
         {
             ShouldListenTo = source => source.Name == _callerSource.Name,
@@ -92,7 +92,7 @@ public sealed class ActivityTests : IDisposable
         using var activity = _callerSource.StartActivity("charge");
         Assert.NotNull(activity);
 
-        Assert.False(harness.Observer.IsObserved(EngineSignal.Rejected));
+        Assert.False(harness.Wants(EngineSignal.Rejected));
         harness.Publish("act-4", null, EngineSignal.Rejected, Data(CircuitState.Open, CircuitState.Open));
 
         Assert.Empty(activity.Events);

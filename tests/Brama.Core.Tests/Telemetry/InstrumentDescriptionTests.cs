@@ -46,17 +46,17 @@ public sealed class InstrumentDescriptionTests
     [InlineData((EventType)13, "unknown")]
     [InlineData((EventType)(-1), "unknown")]
     public void Every_event_type_has_its_snake_case_tag_name(EventType type, string name) =>
-        Assert.Equal(name, EventTypes.Name(type));
+        Assert.Equal(name, EventTypeSet.Name(type));
 
     [Fact]
     public void The_event_types_are_exactly_the_defined_enum_values()
     {
         var defined = Enum.GetValues<EventType>();
 
-        Assert.Equal(EventTypes.Count, defined.Length);
-        Assert.All(defined, static type => Assert.True(EventTypes.IsDefined(type)));
-        Assert.False(EventTypes.IsDefined((EventType)EventTypes.Count));
-        Assert.False(EventTypes.IsDefined((EventType)(-1)));
+        Assert.Equal(EventTypeSet.Count, defined.Length);
+        Assert.All(defined, static type => Assert.True(EventTypeSet.IsDefined(type)));
+        Assert.False(EventTypeSet.IsDefined((EventType)EventTypeSet.Count));
+        Assert.False(EventTypeSet.IsDefined((EventType)(-1)));
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 using Brama.Core.Tests.Events;
-using static Brama.Core.Tests.Events.ObserverHarness;
+using static Brama.Core.Tests.Events.PublisherHarness;
 
 namespace Brama.Core.Tests.Telemetry;
 
@@ -10,7 +10,7 @@ public class MetricsTests
     public void Calls_are_counted_by_outcome_with_connection_and_scope_tags()
     {
         using var metrics = new MetricsCapture("brama.calls");
-        using var harness = new ObserverHarness();
+        using var harness = new SignalHarness();
 
         harness.Publish("calls-1", "s", EngineSignal.Succeeded, Closed());
         harness.Publish("calls-1", "s", EngineSignal.Failed, Closed(1));
@@ -33,7 +33,7 @@ public class MetricsTests
     public void Transitions_are_counted_with_from_and_to_states_and_only_when_the_state_changed()
     {
         using var metrics = new MetricsCapture("brama.circuit.transitions", "brama.calls");
-        using var harness = new ObserverHarness();
+        using var harness = new SignalHarness();
 
         harness.Publish("trans-1", "s", EngineSignal.Opened, Data(CircuitState.Closed, CircuitState.Open, failures: 5, openings: 1));
         harness.Publish("trans-1", "s", EngineSignal.Expired, Data(CircuitState.Open, CircuitState.Open, openings: 1));
@@ -61,7 +61,7 @@ public class MetricsTests
     public async Task Dropped_events_are_counted_with_their_type()
     {
         using var metrics = new MetricsCapture("brama.events.dropped");
-        using var harness = new ObserverHarness(new BramaOptions { EventQueueCapacity = 1 });
+        using var harness = new SignalHarness(new BramaOptions { EventQueueCapacity = 1 });
         using var gate = new SemaphoreSlim(0);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var blocked = harness.Events.Subscribe(_ =>
@@ -91,11 +91,11 @@ public class MetricsTests
     public void State_gauge_reports_every_connection_of_every_live_registry_and_forgets_disposed_ones()
     {
         using var metrics = new MetricsCapture("brama.circuit.state");
-        var first = new ObserverHarness();
-        using var second = new ObserverHarness();
-        first.Host.Statuses.Add(Status("gauge-closed", null, CircuitState.Closed));
-        first.Host.Statuses.Add(Status("gauge-open", "s", CircuitState.Open));
-        second.Host.Statuses.Add(Status("gauge-half", null, CircuitState.HalfOpen));
+        var first = new GaugeSource();
+        using var second = new GaugeSource();
+        first.Statuses.Add(Status("gauge-closed", null, CircuitState.Closed));
+        first.Statuses.Add(Status("gauge-open", "s", CircuitState.Open));
+        second.Statuses.Add(Status("gauge-half", null, CircuitState.HalfOpen));
 
         metrics.RecordObservableInstruments();
         Assert.Equal(["brama.circuit.state 0 brama.connection=gauge-closed"], metrics.Of("gauge-closed").Select(m => m.ToString()));
@@ -113,11 +113,11 @@ public class MetricsTests
     {
         using var events = new BramaEventListener();
         using var metrics = new MetricsCapture("brama.circuit.state");
-        using var broken = new ObserverHarness();
-        using var healthy = new ObserverHarness();
-        broken.Host.Statuses.Add(Status("gauge-broken", null, CircuitState.Open));
-        broken.Host.Broken = true;
-        healthy.Host.Statuses.Add(Status("gauge-healthy", null, CircuitState.Open));
+        using var broken = new GaugeSource();
+        using var healthy = new GaugeSource();
+        broken.Statuses.Add(Status("gauge-broken", null, CircuitState.Open));
+        broken.Broken = true;
+        healthy.Statuses.Add(Status("gauge-healthy", null, CircuitState.Open));
 
         metrics.RecordObservableInstruments();
 
@@ -129,31 +129,30 @@ public class MetricsTests
     [Fact]
     public void Signals_are_observed_only_while_a_listener_or_subscription_wants_them()
     {
-        using var harness = new ObserverHarness();
-        var observer = harness.Observer;
-        Assert.All(Enum.GetValues<EngineSignal>(), s => Assert.False(observer.IsObserved(s)));
+        using var harness = new SignalHarness();
+        Assert.All(Enum.GetValues<EngineSignal>(), s => Assert.False(harness.Wants(s)));
 
         using (new MetricsCapture("brama.calls"))
         {
             Assert.Equal(
                 [EngineSignal.Succeeded, EngineSignal.Failed, EngineSignal.Ignored, EngineSignal.Rejected],
-                Enum.GetValues<EngineSignal>().Where(observer.IsObserved));
+                Enum.GetValues<EngineSignal>().Where(harness.Wants));
         }
 
         using (new MetricsCapture("brama.circuit.transitions"))
         {
             Assert.Equal(
                 [EngineSignal.Opened, EngineSignal.Closed, EngineSignal.HalfOpened, EngineSignal.Reset],
-                Enum.GetValues<EngineSignal>().Where(observer.IsObserved));
+                Enum.GetValues<EngineSignal>().Where(harness.Wants));
         }
 
-        Assert.All(Enum.GetValues<EngineSignal>(), s => Assert.False(observer.IsObserved(s)));
+        Assert.All(Enum.GetValues<EngineSignal>(), s => Assert.False(harness.Wants(s)));
     }
 
     [Fact]
     public void Publishing_computes_and_allocates_nothing_when_nothing_listens()
     {
-        using var harness = new ObserverHarness();
+        using var harness = new SignalHarness();
         var opened = Data(CircuitState.Closed, CircuitState.Open, "timeout", failures: 5, openings: 1, retryAfter: TimeSpan.FromSeconds(60));
         var rejected = Data(CircuitState.Open, CircuitState.Open, retryAfter: TimeSpan.FromSeconds(60));
 
@@ -165,7 +164,7 @@ public class MetricsTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
 
-        static void PublishAll(ObserverHarness harness, EngineSignal[] signals, SignalData opened, SignalData rejected)
+        static void PublishAll(SignalHarness harness, EngineSignal[] signals, SignalData opened, SignalData rejected)
         {
             foreach (var signal in signals)
             {
@@ -179,7 +178,7 @@ public class MetricsTests
     {
         using var events = new BramaEventListener();
         using var metrics = new MetricsCapture("brama.calls") { OnMeasurement = _ => throw new InvalidOperationException("listener broke") };
-        using var harness = new ObserverHarness();
+        using var harness = new SignalHarness();
         var recorder = new EventRecorder();
         using var subscription = harness.Events.Subscribe(recorder.Record);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Brama.Core.Tests.Telemetry;
 
@@ -60,4 +61,64 @@ internal sealed class MetricsCapture : IDisposable
         /// <summary>"instrument value key=value,…" with tags sorted: compact to assert on.</summary>
         public override string ToString() => $"{Instrument} {Value} {string.Join(",", Tags.Select(t => $"{t.Key}={t.Value}"))}";
     }
+}
+
+/// <summary>
+/// A real registry on a fake clock whose listener (events and telemetry) is handed signals through the engine's seam,
+/// exactly as a connection hands them, with whatever data a test says. The connections come from a registry of their
+/// own (metadata team=payments), so registering them publishes nothing here.
+/// </summary>
+internal sealed class SignalHarness : IDisposable
+{
+    private readonly ConnectionRegistry _connections;
+
+    public SignalHarness(BramaOptions? options = null)
+    {
+        Registry = new ConnectionRegistry(options ?? new BramaOptions { CleanupInterval = TimeSpan.FromHours(1) }, Time);
+        _connections = new ConnectionRegistry(new BramaOptions { CleanupInterval = TimeSpan.FromHours(1) }, Time);
+    }
+
+    public FakeTimeProvider Time { get; } = new(Brama.Core.Tests.Events.PublisherHarness.Start);
+
+    public ConnectionRegistry Registry { get; }
+
+    public EventBus Events => Registry.Events;
+
+    /// <summary>Whether anything wants <paramref name="signal"/>, as the engine asks.</summary>
+    public bool Wants(EngineSignal signal) => Registry.Listener.AudienceOf(signal) != 0;
+
+    public void Publish(string connection, string? scope, EngineSignal signal, SignalData data)
+    {
+        var audience = Registry.Listener.AudienceOf(signal);
+        if (audience != 0)
+        {
+            var handle = _connections.GetOrRegister(connection, scope, Brama.Core.Tests.Events.PublisherHarness.WithMetadata);
+            Registry.Listener.OnSignal(handle, signal, in data, audience);
+        }
+    }
+
+    public void Publish(string connection, EngineSignal signal, SignalData data) => Publish(connection, null, signal, data);
+
+    public void PublishSuccess(string connection, string? scope = null, int tag = 0) =>
+        Publish(connection, scope, EngineSignal.Succeeded, Brama.Core.Tests.Events.PublisherHarness.Closed(tag));
+
+    public void Dispose()
+    {
+        Registry.Dispose();
+        _connections.Dispose();
+    }
+}
+
+/// <summary>A set of statuses the state gauge reads, as a registry's would be; <see cref="Broken"/> makes reading throw.</summary>
+internal sealed class GaugeSource : ICircuitStateSource, IDisposable
+{
+    public GaugeSource() => BramaTelemetry.AddStateSource(this);
+
+    public List<ConnectionStatus> Statuses { get; } = [];
+
+    public bool Broken { get; set; }
+
+    public IReadOnlyList<ConnectionStatus> Connections => Broken ? throw new InvalidOperationException("broken host") : [.. Statuses];
+
+    public void Dispose() => BramaTelemetry.RemoveStateSource(this);
 }

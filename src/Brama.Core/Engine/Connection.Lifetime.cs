@@ -1,0 +1,108 @@
+namespace Brama;
+
+/// <summary>Lifetime: registration, options changed in place, the sweep's visit, idle removal and detachment.</summary>
+public sealed partial class Connection
+{
+    /// <summary>
+    /// Replaces the options in place. State, failure count, openings, probes in flight and the current open period
+    /// are kept; the new values apply from the next event that reads them.
+    /// </summary>
+    internal void Reconfigure(ConnectionOptions options)
+    {
+        MarkActive();
+        lock (Gate)
+        {
+            _probes.Reserve(options.HalfOpenMaxCalls);
+            _options = options;
+        }
+    }
+
+    /// <summary>
+    /// Makes this new connection visible in the registry's table. Its lock is held meanwhile, so that the Registered
+    /// signal precedes any transition of the connection.
+    /// </summary>
+    internal bool TryAddTo(ConnectionTable connections)
+    {
+        lock (Gate)
+        {
+            if (!connections.TryAdd(this))
+            {
+                return false;
+            }
+
+            Signal(EngineSignal.Registered, CircuitState.Closed, CircuitState.Closed);
+            return true;
+        }
+    }
+
+    /// <summary>Marks the handle detached after the registry removed it, publishing the signal while still registered.</summary>
+    internal void Detach(EngineSignal signal)
+    {
+        lock (Gate)
+        {
+            DetachLocked(signal);
+        }
+    }
+
+    /// <summary>
+    /// One sweep's visit: applies a due expiry or probe timeout, restarts the once-per-interval stamps, and removes the
+    /// connection when it has been idle longer than <see cref="ConnectionOptions.InactivityTimeout"/>.
+    /// </summary>
+    /// <remarks>
+    /// The hot path only sets a flag on activity, so the sweep takes its own time as the time of activity seen since
+    /// the previous sweep: idle time is measured to the resolution of the cleanup interval and never overestimated, so a
+    /// connection is never removed early. The check runs under the lock, so that two overlapping sweeps (the timer and
+    /// <see cref="ConnectionRegistry.RunCleanup"/>) cannot lose an activity flag between them. An open circuit (its
+    /// break still running) is never removed.
+    /// </remarks>
+    internal void Sweep(long now)
+    {
+        lock (Gate)
+        {
+            ApplyDueTransitionsLocked(now);
+            Interlocked.And(ref _marks, ~SuccessMark);
+            if ((Interlocked.And(ref _marks, ~ActivityMark) & ActivityMark) != 0)
+            {
+                _lastActivity = Math.Max(_lastActivity, now);
+            }
+            else if (IsRegistered && IsIdle(now) && Registry.RemoveEntry(this))
+            {
+                DetachLocked(EngineSignal.Removed);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records that a decorator found this connection registered with options other than the ones its attribute
+    /// declares (the registered ones apply); false when that very note was recorded before.
+    /// </summary>
+    internal bool TryNoteOverriddenDeclaration(string note)
+    {
+        lock (Gate)
+        {
+            var notes = _overriddenDeclarations ?? [];
+            if (Array.IndexOf(notes, note) >= 0)
+            {
+                return false;
+            }
+
+            _overriddenDeclarations = [.. notes, note];
+            return true;
+        }
+    }
+
+    private bool IsIdle(long now) =>
+        _options.InactivityTimeout is { } timeout &&
+        StateOf(Volatile.Read(ref _word)) != CircuitState.Open &&
+        _time.GetElapsedTime(_lastActivity, now) > timeout;
+
+    private void DetachLocked(EngineSignal signal)
+    {
+        if (IsRegistered)
+        {
+            var state = CurrentState;
+            Signal(signal, state, state);
+            Interlocked.Or(ref _marks, DetachedMark);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+
+namespace Brama;
+
+/// <summary>Signals: every action is told to the registry's listener, and only when someone wants it.</summary>
+public sealed partial class Connection
+{
+    /// <summary>Publishes a signal when anyone wants it; the data is built only then, from the current counts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Signal(
+        EngineSignal signal,
+        CircuitState previous,
+        CircuitState next,
+        string? reason = null,
+        TimeSpan? retryAfter = null,
+        bool isManual = false)
+    {
+        var audience = AudienceOf(signal);
+        if (audience != 0)
+        {
+            Publish(signal, previous, next, reason, retryAfter, isManual, audience);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int AudienceOf(EngineSignal signal) => Registry.Listener.AudienceOf(signal);
+
+    // Not inlined, so that the data (and its zeroing) stays out of the frames of the hot paths.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Publish(EngineSignal signal, CircuitState previous, CircuitState next, string? reason, TimeSpan? retryAfter, bool isManual, int audience)
+    {
+        // A detached handle keeps its own circuit but speaks no more for the key, which may be registered anew.
+        if (!IsRegistered)
+        {
+            return;
+        }
+
+        var data = new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual);
+        Registry.Listener.OnSignal(this, signal, in data, audience);
+    }
+}

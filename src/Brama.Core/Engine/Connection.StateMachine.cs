@@ -1,0 +1,174 @@
+using System.Globalization;
+
+namespace Brama;
+
+/// <summary>
+/// The state machine of design §2.3. Every transition runs under <see cref="Gate"/> and publishes its signals there;
+/// when a closed circuit opens is the <see cref="TripRule"/>'s decision.
+/// </summary>
+public sealed partial class Connection
+{
+    /// <summary>Any state → Open by hand: a given or per-strategy break; a new break when already open.</summary>
+    internal void Open(string? reason, TimeSpan? expiry)
+    {
+        var now = _time.GetTimestamp();
+        lock (Gate)
+        {
+            BeginManualLocked(now, reason);
+            OpenLocked(now, reason, isManual: true, expiry);
+        }
+    }
+
+    /// <summary>Any state → Closed by hand, keeping the openings (progressive backoff remembers).</summary>
+    internal void Close(string? reason)
+    {
+        var now = _time.GetTimestamp();
+        lock (Gate)
+        {
+            BeginManualLocked(now, reason);
+            CloseLocked(reason, isManual: true);
+        }
+    }
+
+    /// <summary>Any state → Closed with openings 0.</summary>
+    internal void Reset(string? reason)
+    {
+        var now = _time.GetTimestamp();
+        lock (Gate)
+        {
+            BeginManualLocked(now, reason);
+            ResetLocked(reason);
+        }
+    }
+
+    /// <summary>Applies a due expiry (open → half-open) or probe timeout (half-open → open), lock-free when none is due.</summary>
+    private CircuitState ApplyDueTransitions(long now)
+    {
+        var state = StateOf(Volatile.Read(ref _word));
+        if (!IsDue(state, now))
+        {
+            return state;
+        }
+
+        lock (Gate)
+        {
+            ApplyDueTransitionsLocked(now);
+            return CurrentState;
+        }
+    }
+
+    private bool IsDue(CircuitState state, long now) => state switch
+    {
+        CircuitState.Open => now >= Volatile.Read(ref _expiresAt),
+        CircuitState.HalfOpen => now >= Volatile.Read(ref _probes.EarliestDeadline),
+        _ => false,
+    };
+
+    private void ApplyDueTransitionsLocked(long now)
+    {
+        switch (CurrentState)
+        {
+            case CircuitState.Open when now >= _expiresAt:
+                SetStateLocked(CircuitState.HalfOpen);
+                _probeSuccesses = 0;
+                Signal(EngineSignal.Expired, CircuitState.Open, CircuitState.HalfOpen);
+                Signal(EngineSignal.HalfOpened, CircuitState.Open, CircuitState.HalfOpen);
+                break;
+
+            case CircuitState.HalfOpen when now >= _probes.EarliestDeadline:
+                // The stuck probe's own completion, if it ever comes, finds its slot cleared and changes nothing.
+                var timeout = _options.ProbeTimeout;
+                _lastReason = string.Create(
+                    CultureInfo.InvariantCulture, $"A probe was not completed within {timeout.TotalSeconds:0.###} s.");
+                OpenLocked(now, _lastReason, isManual: false, duration: null);
+                break;
+        }
+    }
+
+    /// <summary>A success of the current episode: closed, the trip rule counts it; half-open, a successful probe. True when the circuit now closes.</summary>
+    private bool CountSuccessLocked(CircuitState state)
+    {
+        if (state == CircuitState.Closed)
+        {
+            TripRule.For(_options).RecordSuccess(ref _failureCount);
+            return false;
+        }
+
+        return ++_probeSuccesses >= _options.SuccessesToClose;
+    }
+
+    /// <summary>A failure of the current episode: closed, the trip rule decides; half-open, one failed probe reopens. True when the circuit now opens.</summary>
+    private bool CountFailureLocked(CircuitState state, ref string? openingReason) =>
+        state == CircuitState.HalfOpen || TripRule.For(_options).RecordFailure(ref _failureCount, _options, ref openingReason);
+
+    /// <summary>Any state → Open: openings += 1, a new open period (given, or per the expiry strategy).</summary>
+    private void OpenLocked(long now, string? reason, bool isManual, TimeSpan? duration)
+    {
+        var previous = CurrentState;
+        _openings = _openings == int.MaxValue ? int.MaxValue : _openings + 1;
+        _openDuration = duration ?? _options.GetOpenDuration(_openings);
+        _openedAtTicks = _time.GetUtcNow().UtcTicks;
+        Volatile.Write(ref _expiresAt, AddSaturating(now, _openDuration));
+        _probes.Clear();
+        _probeSuccesses = 0;
+        TripRule.For(_options).OnOpened();
+        SetStateLocked(CircuitState.Open);
+        Signal(EngineSignal.Opened, previous, CircuitState.Open, reason, _openDuration, isManual);
+    }
+
+    /// <summary>
+    /// Any state → Closed with failure count 0. A closing probe also clears the openings (progressive backoff starts
+    /// again); a manual Close keeps them. Publishes only when the state changed.
+    /// </summary>
+    private void CloseLocked(string? reason, bool isManual)
+    {
+        var previous = CurrentState;
+        TripRule.For(_options).OnClosed(ref _failureCount);
+        if (!isManual)
+        {
+            _openings = 0;
+        }
+
+        if (previous != CircuitState.Closed)
+        {
+            _probes.Clear();
+            SetStateLocked(CircuitState.Closed);
+            Signal(EngineSignal.Closed, previous, CircuitState.Closed, reason, isManual: isManual);
+        }
+    }
+
+    /// <summary>Any state → Closed, failure count 0, openings 0. Always publishes <see cref="EngineSignal.Reset"/>.</summary>
+    private void ResetLocked(string? reason)
+    {
+        var previous = CurrentState;
+        TripRule.For(_options).OnClosed(ref _failureCount);
+        _openings = 0;
+        if (previous != CircuitState.Closed)
+        {
+            _probes.Clear();
+            SetStateLocked(CircuitState.Closed);
+        }
+
+        Signal(EngineSignal.Reset, previous, CircuitState.Closed, reason, isManual: true);
+    }
+
+    /// <summary>A manual operation is activity, and first lets a due expiry happen, so events follow the real order.</summary>
+    private void BeginManualLocked(long now, string? reason)
+    {
+        MarkActive();
+        ApplyDueTransitionsLocked(now);
+        if (reason is not null)
+        {
+            _lastReason = reason;
+        }
+    }
+
+    private void SetStateLocked(CircuitState state) =>
+        Volatile.Write(ref _word, ((_word & ~StateMask) + EpisodeIncrement) | (long)state);
+
+    private long AddSaturating(long timestamp, TimeSpan duration)
+    {
+        var delta = (long)((Int128)duration.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond);
+        return timestamp > long.MaxValue - delta ? long.MaxValue : timestamp + delta;
+    }
+}

@@ -1,0 +1,69 @@
+namespace Brama;
+
+/// <summary>
+/// What the engine tells its listener about one action of a connection. What a signal becomes (events, metrics,
+/// activity events) is the listener's business; the names here say what happened.
+/// </summary>
+internal enum EngineSignal
+{
+    /// <summary>The connection was registered.</summary>
+    Registered,
+
+    /// <summary>The connection was unregistered.</summary>
+    Unregistered,
+
+    /// <summary>The sweep removed the connection, idle past its inactivity timeout.</summary>
+    Removed,
+
+    /// <summary>A success was reported (a permit or ReportSuccess), in any state.</summary>
+    Succeeded,
+
+    /// <summary>A failure was reported, in any state.</summary>
+    Failed,
+
+    /// <summary>A permit was completed with Ignore.</summary>
+    Ignored,
+
+    /// <summary>TryAcquire refused a call.</summary>
+    Rejected,
+
+    /// <summary>The circuit opened (from any state, also again while open).</summary>
+    Opened,
+
+    /// <summary>The circuit closed, by a probe or a manual Close (not by Reset).</summary>
+    Closed,
+
+    /// <summary>The circuit went from open to half-open. Preceded by <see cref="Expired"/>.</summary>
+    HalfOpened,
+
+    /// <summary>An open circuit reached the end of its break.</summary>
+    Expired,
+
+    /// <summary>A manual Reset.</summary>
+    Reset,
+}
+
+/// <summary>The bits of <see cref="EngineSignal"/> values, for the masks a listener answers with.</summary>
+internal static class EngineSignals
+{
+    public const int Count = 12;
+
+    public static int Bit(EngineSignal signal) => 1 << (int)signal;
+}
+
+/// <summary>The data of one signal. Built only when the listener wants the signal.</summary>
+/// <param name="PreviousState">The state before the action.</param>
+/// <param name="NewState">The state after the action.</param>
+/// <param name="Reason">The failure, manual or rejection reason, when there is one.</param>
+/// <param name="FailureCount">The consecutive failure count after the action.</param>
+/// <param name="Openings">The consecutive openings after the action.</param>
+/// <param name="RetryAfter">For Opened/Rejected: the time until a call may be attempted.</param>
+/// <param name="IsManual">Whether the action was a manual Open/Close/Reset.</param>
+internal readonly record struct SignalData(
+    CircuitState PreviousState,
+    CircuitState NewState,
+    string? Reason,
+    int FailureCount,
+    int Openings,
+    TimeSpan? RetryAfter,
+    bool IsManual);
