@@ -8,8 +8,9 @@ namespace Brama;
 /// </summary>
 internal sealed class SignalPublisher : ISignalListener
 {
+    // The audience: bit 0 for event subscriptions, the telemetry publisher's bits above it.
     private const int ToEvents = 1;
-    private const int ToTelemetry = 2;
+    private const int TelemetryShift = 1;
 
     private readonly TimeProvider _time;
     private readonly EventPublisher _events;
@@ -33,7 +34,7 @@ internal sealed class SignalPublisher : ISignalListener
     public int AudienceOf(EngineSignal signal)
     {
         var audience = (_subscribedSignals & EngineSignals.Bit(signal)) != 0 ? ToEvents : 0;
-        return TelemetryPublisher.Wants(signal) ? audience | ToTelemetry : audience;
+        return audience | (TelemetryPublisher.AudienceOf(signal) << TelemetryShift);
     }
 
     public void OnSignal(Connection connection, EngineSignal signal, in SignalData data, int audience)
@@ -45,9 +46,10 @@ internal sealed class SignalPublisher : ISignalListener
                 _events.Publish(connection, signal, in data);
             }
 
-            if ((audience & ToTelemetry) != 0)
+            var telemetry = audience >> TelemetryShift;
+            if (telemetry != 0)
             {
-                TelemetryPublisher.Publish(_time, connection.Identifier, connection.Scope, signal, in data);
+                TelemetryPublisher.Publish(_time, connection.Identifier, connection.Scope, signal, in data, telemetry);
             }
         }
         catch (Exception exception)

@@ -51,25 +51,17 @@ internal static class BramaTelemetry
         get => ActivitySource.HasListeners();
     }
 
+    /// <summary>Counts a call; the caller checked that a listener records <c>brama.calls</c>.</summary>
     public static void RecordCall(string connection, string? scope, string outcome)
     {
-        if (!Calls.Enabled)
-        {
-            return;
-        }
-
         var tags = ConnectionTags(connection, scope);
         tags.Add(TelemetryNames.OutcomeTag, outcome);
         Calls.Add(1, tags);
     }
 
+    /// <summary>Counts a transition; the caller checked that a listener records <c>brama.circuit.transitions</c>.</summary>
     public static void RecordTransition(string connection, string? scope, CircuitState from, CircuitState to)
     {
-        if (!Transitions.Enabled)
-        {
-            return;
-        }
-
         var tags = ConnectionTags(connection, scope);
         tags.Add(TelemetryNames.FromStateTag, TelemetryNames.StateName(from));
         tags.Add(TelemetryNames.ToStateTag, TelemetryNames.StateName(to));
