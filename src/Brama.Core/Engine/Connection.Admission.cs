@@ -63,7 +63,7 @@ public sealed partial class Connection
     {
         MarkActive();
         if (StateOf(Volatile.Read(ref _word)) == CircuitState.Open
-            && AudienceOf(EngineSignal.Rejected) == 0
+            && _demand.AudienceOf(EngineSignal.Rejected) == SignalAudience.None
             && CoarseClock.IsCertainlyBefore(_time, Volatile.Read(ref _expiresAt)))
         {
             // Rejected on the coarse clock: the break is far from over and no one wants the rejection's RetryAfter.

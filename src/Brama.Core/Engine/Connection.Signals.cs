@@ -15,19 +15,16 @@ public sealed partial class Connection
         TimeSpan? retryAfter = null,
         bool isManual = false)
     {
-        var audience = AudienceOf(signal);
-        if (audience != 0)
+        var audience = _demand.AudienceOf(signal);
+        if (audience != SignalAudience.None)
         {
             Publish(signal, previous, next, reason, retryAfter, isManual, audience);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AudienceOf(EngineSignal signal) => Registry.Listener.AudienceOf(signal);
-
     // Not inlined, so that the data (and its zeroing) stays out of the frames of the hot paths.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Publish(EngineSignal signal, CircuitState previous, CircuitState next, string? reason, TimeSpan? retryAfter, bool isManual, int audience)
+    private void Publish(EngineSignal signal, CircuitState previous, CircuitState next, string? reason, TimeSpan? retryAfter, bool isManual, SignalAudience audience)
     {
         // A detached handle keeps its own circuit but speaks no more for the key, which may be registered anew.
         if (!IsRegistered)

@@ -72,6 +72,9 @@ public sealed partial class Connection
     // Timestamp of the last activity a sweep has seen (registration counts).
     private long _lastActivity;
 
+    // The registry's demand, held here so the per-signal read is one load shorter.
+    private readonly SignalDemand _demand;
+
     // Each [CircuitBreaker] declaration whose options this connection's own override, once (rarely set).
     private string[]? _overriddenDeclarations;
 
@@ -81,6 +84,7 @@ public sealed partial class Connection
         Key = new ConnectionKey(identifier, scope);
         _options = options;
         _time = registry.TimeProvider;
+        _demand = registry.Demand;
         _probes = new ProbeTable(options.HalfOpenMaxCalls);
         _lastActivity = _time.GetTimestamp();
     }

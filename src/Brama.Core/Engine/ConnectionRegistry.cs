@@ -80,6 +80,9 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
     /// <summary>Where every connection's signals go (events and telemetry, behind the engine's seam).</summary>
     internal ISignalListener Listener { get; }
 
+    /// <summary>Which signals are wanted, kept by <see cref="Listener"/> for the registry's subscriptions.</summary>
+    internal SignalDemand Demand { get; } = new();
+
     /// <summary>How Brama's messages and logs name a connection: <c>'payment_api'</c> or <c>'payment_api' in scope 'eu'</c>.</summary>
     /// <param name="identifier">The connection identifier.</param>
     /// <param name="scope">The scope, or <see langword="null"/>.</param>

@@ -10,7 +10,7 @@ public sealed partial class ConnectionRegistry : IEventBusHost, ICircuitStateSou
     /// <param name="options">Registry-wide options; <see cref="BramaOptions.Default"/> when null.</param>
     /// <param name="timeProvider">The clock and timer source; <see cref="TimeProvider.System"/> when null.</param>
     public ConnectionRegistry(BramaOptions? options = null, TimeProvider? timeProvider = null)
-        : this(options ?? BramaOptions.Default, timeProvider ?? TimeProvider.System, static registry => new SignalPublisher(registry.TimeProvider, registry, registry))
+        : this(options ?? BramaOptions.Default, timeProvider ?? TimeProvider.System, static registry => new SignalPublisher(registry.TimeProvider, registry, registry, registry.Demand))
     {
     }
 

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Brama;
 
 /// <summary>
@@ -8,48 +6,33 @@ namespace Brama;
 /// </summary>
 internal sealed class SignalPublisher : ISignalListener
 {
-    // The audience: bit 0 for event subscriptions, the telemetry publisher's bits above it.
-    private const int ToEvents = 1;
-    private const int TelemetryShift = 1;
-
     private readonly TimeProvider _time;
     private readonly EventPublisher _events;
     private readonly ICircuitStateSource _states;
 
-    // The signals some subscription wants (bits over EngineSignal); the one copy, set under the bus's lock.
-    private volatile int _subscribedSignals;
-
-    public SignalPublisher(TimeProvider timeProvider, IEventBusHost host, ICircuitStateSource states)
+    public SignalPublisher(TimeProvider timeProvider, IEventBusHost host, ICircuitStateSource states, SignalDemand demand)
     {
         _time = timeProvider;
         _states = states;
-        _events = new EventPublisher(timeProvider, host, signals => _subscribedSignals = signals);
+        _events = new EventPublisher(timeProvider, host, demand.SetSubscribedSignals);
         BramaTelemetry.AddStateSource(states);
     }
 
     /// <summary>The registry's public event API.</summary>
     public EventBus Events => _events.Bus;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int AudienceOf(EngineSignal signal)
-    {
-        var audience = (_subscribedSignals & EngineSignals.Bit(signal)) != 0 ? ToEvents : 0;
-        return audience | (TelemetryPublisher.AudienceOf(signal) << TelemetryShift);
-    }
-
-    public void OnSignal(Connection connection, EngineSignal signal, in SignalData data, int audience)
+    public void OnSignal(Connection connection, EngineSignal signal, in SignalData data, SignalAudience audience)
     {
         try
         {
-            if ((audience & ToEvents) != 0)
+            if ((audience & SignalAudience.Subscriptions) != 0)
             {
                 _events.Publish(connection, signal, in data);
             }
 
-            var telemetry = audience >> TelemetryShift;
-            if (telemetry != 0)
+            if ((audience & ~SignalAudience.Subscriptions) != 0)
             {
-                TelemetryPublisher.Publish(_time, connection.Identifier, connection.Scope, signal, in data, telemetry);
+                TelemetryPublisher.Publish(_time, connection.Identifier, connection.Scope, signal, in data, audience);
             }
         }
         catch (Exception exception)

@@ -30,26 +30,8 @@ internal static class BramaTelemetry
     public static ObservableGauge<int> State { get; } = Meter.CreateObservableGauge(
         TelemetryNames.State, ObserveStates, "{state}", "The circuit state of each connection: 0 closed, 1 open, 2 half-open.");
 
-    /// <summary>Whether a listener records <c>brama.calls</c>.</summary>
-    public static bool CallsObserved
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Calls.Enabled;
-    }
-
-    /// <summary>Whether a listener records <c>brama.circuit.transitions</c>.</summary>
-    public static bool TransitionsObserved
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Transitions.Enabled;
-    }
-
-    /// <summary>Whether an activity listener listens to the "Brama" source.</summary>
-    public static bool ActivitiesObserved
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ActivitySource.HasListeners();
-    }
+    // Explicit, so it runs before any member is used: the engine reads these instruments' switches from its first signal.
+    static BramaTelemetry() => SignalDemand.Install(Calls, Transitions, ActivitySource);
 
     /// <summary>Counts a call; the caller checked that a listener records <c>brama.calls</c>.</summary>
     public static void RecordCall(string connection, string? scope, string outcome)

@@ -87,7 +87,7 @@ public class RouteCacheTests
     }
 
     // No telemetry listener runs beside these tests (telemetry tests run alone), so what is wanted is what subscriptions want.
-    private static bool Wants(ConnectionRegistry registry, EngineSignal signal) => registry.Listener.AudienceOf(signal) != 0;
+    private static bool Wants(ConnectionRegistry registry, EngineSignal signal) => registry.Demand.AudienceOf(signal) != SignalAudience.None;
 
     private static void Succeed(Connection connection)
     {

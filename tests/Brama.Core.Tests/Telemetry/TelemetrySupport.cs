@@ -85,12 +85,12 @@ internal sealed class SignalHarness : IDisposable
     public EventBus Events => Registry.Events;
 
     /// <summary>Whether anything wants <paramref name="signal"/>, as the engine asks.</summary>
-    public bool Wants(EngineSignal signal) => Registry.Listener.AudienceOf(signal) != 0;
+    public bool Wants(EngineSignal signal) => Registry.Demand.AudienceOf(signal) != SignalAudience.None;
 
     public void Publish(string connection, string? scope, EngineSignal signal, SignalData data)
     {
-        var audience = Registry.Listener.AudienceOf(signal);
-        if (audience != 0)
+        var audience = Registry.Demand.AudienceOf(signal);
+        if (audience != SignalAudience.None)
         {
             var handle = _connections.GetOrRegister(connection, scope, Brama.Core.Tests.Events.PublisherHarness.WithMetadata);
             Registry.Listener.OnSignal(handle, signal, in data, audience);

@@ -1,8 +1,8 @@
 namespace Brama;
 
 /// <summary>
-/// The engine's one way out. Every action of a connection is an <see cref="EngineSignal"/>; the engine asks the
-/// listener once whether anyone wants it, builds its data only then, and hands both over. The engine owns this seam and
+/// The engine's one way out. Every action of a connection is an <see cref="EngineSignal"/>; the engine reads once who
+/// wants it (<see cref="SignalDemand"/>, no virtual call on the quiet path), builds its data only then, and hands both over. The engine owns this seam and
 /// names nothing behind it (event subscriptions, metrics and traces implement it in their own folders).
 /// </summary>
 /// <remarks>
@@ -11,12 +11,6 @@ namespace Brama;
 /// </remarks>
 internal interface ISignalListener : IDisposable
 {
-    /// <summary>
-    /// Who wants <paramref name="signal"/> now, as a token only the listener reads: 0 when nobody does. Read once per
-    /// signal, on every call's path, so it is a few field reads.
-    /// </summary>
-    int AudienceOf(EngineSignal signal);
-
     /// <summary>Publishes one signal of <paramref name="connection"/> to the <paramref name="audience"/> read just before.</summary>
-    void OnSignal(Connection connection, EngineSignal signal, in SignalData data, int audience);
+    void OnSignal(Connection connection, EngineSignal signal, in SignalData data, SignalAudience audience);
 }
