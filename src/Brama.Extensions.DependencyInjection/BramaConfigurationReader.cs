@@ -30,6 +30,12 @@ internal static class BramaConfigurationReader
         ("SuccessesToClose", static (o, v) => o with { SuccessesToClose = ParseInt(v) }),
         ("ProbeTimeout", static (o, v) => o with { ProbeTimeout = ParseTime(v) }),
         ("InactivityTimeout", static (o, v) => o with { InactivityTimeout = ParseOptionalTime(v) }),
+        ("FailureRatio", static (o, v) => o with { FailureRatio = IsOff(v) ? null : ParseDouble(v) }),
+        ("MinimumThroughput", static (o, v) => o with { MinimumThroughput = ParseInt(v) }),
+        ("SamplingDuration", static (o, v) => o with { SamplingDuration = ParseTime(v) }),
+        ("SamplingCalls", static (o, v) => o with { SamplingCalls = IsOff(v) ? null : ParseInt(v) }),
+        ("SlowCallDuration", static (o, v) => o with { SlowCallDuration = IsOff(v) ? null : ParseTime(v) }),
+        ("SlowCallRatio", static (o, v) => o with { SlowCallRatio = ParseDouble(v) }),
     ];
 
     private static readonly string[] OptionKeys = [.. ConnectionSettings.Select(static o => o.Key), MetadataKey];
@@ -254,6 +260,9 @@ internal static class BramaConfigurationReader
         TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var time)
             ? time
             : throw new FormatException("Not a time span; write hh:mm:ss or d.hh:mm:ss (e.g. 00:00:30).");
+
+    // A rule or window the defaults turn on can be turned off again for one connection.
+    private static bool IsOff(string value) => value.Equals("Off", StringComparison.OrdinalIgnoreCase);
 
     private static TimeSpan? ParseOptionalTime(string value) =>
         value.Equals("Never", StringComparison.OrdinalIgnoreCase) ? null : ParseTime(value);

@@ -98,6 +98,16 @@ public class AttributeValueRuleTests
     [InlineData("BackoffFactor = double.NaN", "NaN", "it must be a finite number of at least 1 (or 0 to keep the default)")]
     [InlineData("BackoffFactor = double.PositiveInfinity", "Infinity", "it must be a finite number of at least 1 (or 0 to keep the default)")]
     [InlineData("BackoffFactor = -2", "-2", "it must be a finite number of at least 1 (or 0 to keep the default)")]
+    [InlineData("FailureRatio = 1.5", "1.5", "it must be greater than 0 and at most 1 (or 0 to keep the default)")]
+    [InlineData("FailureRatio = -0.1", "-0.1", "it must be greater than 0 and at most 1 (or 0 to keep the default)")]
+    [InlineData("FailureRatio = double.NaN", "NaN", "it must be greater than 0 and at most 1 (or 0 to keep the default)")]
+    [InlineData("SlowCallRatio = 2", "2", "it must be greater than 0 and at most 1 (or 0 to keep the default)")]
+    [InlineData("MinimumThroughput = -1", "-1", "it must be at least 1 (or 0 to keep the default)")]
+    [InlineData("SamplingDurationMilliseconds = 99", "99", "it must be between 100 and 31536000000 (365 days), or 0 to keep the default")]
+    [InlineData("SamplingDurationMilliseconds = -100", "-100", "it must be between 100 and 31536000000 (365 days), or 0 to keep the default")]
+    [InlineData("SamplingCalls = 1000001", "1000001", "it must be between 1 and 1000000, or 0 to keep the default")]
+    [InlineData("SamplingCalls = -3", "-3", "it must be between 1 and 1000000, or 0 to keep the default")]
+    [InlineData("SlowCallMilliseconds = -1", "-1", "it must be between 1 and 31536000000 (365 days), or 0 to keep the default")]
     public async Task BRAMA011_on_an_option_out_of_range(string option, string value, string problem)
     {
         var name = option[..option.IndexOf(' ', StringComparison.Ordinal)];
@@ -121,14 +131,20 @@ public class AttributeValueRuleTests
             public partial class Client
             {
                 [CircuitBreaker("a", MaxAttempts = 1, HalfOpenMaxCalls = 1, ExpiryMilliseconds = 31536000000, ExpiryStrategy = ExpiryStrategy.Progressive,
-                    SuccessesToClose = 1, ProbeTimeoutMilliseconds = 31536000000, MaxExpiryMilliseconds = 31536000000, BackoffFactor = 1)]
+                    SuccessesToClose = 1, ProbeTimeoutMilliseconds = 31536000000, MaxExpiryMilliseconds = 31536000000, BackoffFactor = 1,
+                    FailureRatio = 1, MinimumThroughput = 1, SamplingCalls = 1000000, SlowCallMilliseconds = 31536000000, SlowCallRatio = 1)]
                 public partial void Send();
                 private void SendCore() { }
 
                 [CircuitBreaker("b", MaxAttempts = 0, HalfOpenMaxCalls = 0, ExpiryMilliseconds = 0, ExpiryStrategy = ExpiryStrategy.Fixed,
-                    SuccessesToClose = 0, ProbeTimeoutMilliseconds = 0, MaxExpiryMilliseconds = 0, BackoffFactor = 0)]
+                    SuccessesToClose = 0, ProbeTimeoutMilliseconds = 0, MaxExpiryMilliseconds = 0, BackoffFactor = 0,
+                    FailureRatio = 0, MinimumThroughput = 0, SamplingDurationMilliseconds = 0, SamplingCalls = 0, SlowCallMilliseconds = 0, SlowCallRatio = 0)]
                 public partial void Other();
                 private void OtherCore() { }
+
+                [CircuitBreaker("c", FailureRatio = double.Epsilon, SamplingDurationMilliseconds = 100, SlowCallMilliseconds = 1)]
+                public partial void Third();
+                private void ThirdCore() { }
             }
             """);
     }
@@ -165,5 +181,41 @@ public class AttributeValueRuleTests
         Assert.Equal(
             "MaxExpiryMilliseconds = 4000 on [CircuitBreaker] method 'Send' is out of range: it must be at least ExpiryMilliseconds (5000)",
             diagnostics[0].Message());
+    }
+
+    [Theory]
+    [InlineData("SlowCallRatio = {|BRAMA011:0.5|}, FailureRatio = 0.5", "SlowCallRatio = 0.5", "it has no effect without SlowCallMilliseconds, which turns the slow-call rule on")]
+    [InlineData("FailureRatio = 0.5, SamplingCalls = 50, SamplingDurationMilliseconds = {|BRAMA011:1000|}", "SamplingDurationMilliseconds = 1000", "SamplingCalls sets a count window instead: set one of the two")]
+    [InlineData("MinimumThroughput = {|BRAMA011:20|}", "MinimumThroughput = 20", "it has no effect without a rate rule: set FailureRatio or SlowCallMilliseconds")]
+    [InlineData("MaxAttempts = 3, SamplingCalls = {|BRAMA011:20|}", "SamplingCalls = 20", "it has no effect without a rate rule: set FailureRatio or SlowCallMilliseconds")]
+    public async Task BRAMA011_on_a_window_option_no_rule_would_read(string options, string value, string problem)
+    {
+        var diagnostics = await AnalyzerRunner.VerifyAsync($$"""
+            public partial class Client
+            {
+                [CircuitBreaker("api", {{options}})]
+                public partial void Send();
+                private void SendCore() { }
+            }
+            """);
+
+        Assert.Equal($"{value} on [CircuitBreaker] method 'Send' is out of range: {problem}", diagnostics[0].Message());
+    }
+
+    [Fact]
+    public async Task No_BRAMA011_for_the_rules_with_their_windows()
+    {
+        await AnalyzerRunner.VerifyAsync("""
+            public partial class Client
+            {
+                [CircuitBreaker("a", FailureRatio = 0.5, MinimumThroughput = 20, SamplingDurationMilliseconds = 10000)]
+                public partial void Send();
+                private void SendCore() { }
+
+                [CircuitBreaker("b", SlowCallMilliseconds = 2000, SlowCallRatio = 0.8, SamplingCalls = 50)]
+                public partial void Other();
+                private void OtherCore() { }
+            }
+            """);
     }
 }

@@ -26,9 +26,9 @@ public sealed class ConfigurationValidationTests
         { "Brama:Connections:payment_api:ProbeTimeout", "00:00:00", "Must be greater than zero and at most 365 days. Value: '00:00:00'." },
         { "Brama:Connections:payment_api:InactivityTimeout", "forever", "Not a time span; write hh:mm:ss or d.hh:mm:ss (e.g. 00:00:30). Value: 'forever'." },
         { "Brama:Connections:payment_api:Scopes:tenant_a:MaxAttempts", "0", "Must be at least 1. Value: '0'." },
-        { "Brama:Connections:payment_api:MaxAttemps", "3", "Unknown setting. Expected one of: MaxAttempts, Expiry, ExpiryStrategy, InitialExpiry, MaxExpiry, BackoffFactor, HalfOpenMaxCalls, SuccessesToClose, ProbeTimeout, InactivityTimeout, Metadata, Scopes." },
-        { "Brama:Connections:payment_api:Scopes:tenant_a:Scopes", "x", "Unknown setting. Expected one of: MaxAttempts, Expiry, ExpiryStrategy, InitialExpiry, MaxExpiry, BackoffFactor, HalfOpenMaxCalls, SuccessesToClose, ProbeTimeout, InactivityTimeout, Metadata." },
-        { "Brama:Defaults:Scopes", "x", "Unknown setting. Expected one of: MaxAttempts, Expiry, ExpiryStrategy, InitialExpiry, MaxExpiry, BackoffFactor, HalfOpenMaxCalls, SuccessesToClose, ProbeTimeout, InactivityTimeout, Metadata." },
+        { "Brama:Connections:payment_api:MaxAttemps", "3", "Unknown setting. Expected one of: MaxAttempts, Expiry, ExpiryStrategy, InitialExpiry, MaxExpiry, BackoffFactor, HalfOpenMaxCalls, SuccessesToClose, ProbeTimeout, InactivityTimeout, FailureRatio, MinimumThroughput, SamplingDuration, SamplingCalls, SlowCallDuration, SlowCallRatio, Metadata, Scopes." },
+        { "Brama:Connections:payment_api:Scopes:tenant_a:Scopes", "x", "Unknown setting. Expected one of: MaxAttempts, Expiry, ExpiryStrategy, InitialExpiry, MaxExpiry, BackoffFactor, HalfOpenMaxCalls, SuccessesToClose, ProbeTimeout, InactivityTimeout, FailureRatio, MinimumThroughput, SamplingDuration, SamplingCalls, SlowCallDuration, SlowCallRatio, Metadata." },
+        { "Brama:Defaults:Scopes", "x", "Unknown setting. Expected one of: MaxAttempts, Expiry, ExpiryStrategy, InitialExpiry, MaxExpiry, BackoffFactor, HalfOpenMaxCalls, SuccessesToClose, ProbeTimeout, InactivityTimeout, FailureRatio, MinimumThroughput, SamplingDuration, SamplingCalls, SlowCallDuration, SlowCallRatio, Metadata." },
         { "Brama:Cleanup", "00:00:01", "Unknown setting. Expected one of: CleanupInterval, EventQueueCapacity, Defaults, Connections." },
         { "Brama:Connections:" + new string('x', 257) + ":MaxAttempts", "3", "A connection name must be at most 256 characters." },
     };

@@ -22,7 +22,7 @@ public class AttributeOptionsTableTests
         {
             AttributeOptionKind.Count => typeof(int),
             AttributeOptionKind.Milliseconds => typeof(long),
-            AttributeOptionKind.Factor => typeof(double),
+            AttributeOptionKind.Factor or AttributeOptionKind.Ratio => typeof(double),
             _ => typeof(ExpiryStrategy),
         };
 
@@ -70,6 +70,12 @@ public class AttributeOptionsTableTests
             ProbeTimeoutMilliseconds = 750,
             MaxExpiryMilliseconds = 20_000,
             BackoffFactor = 1.5,
+            FailureRatio = 0.4,
+            MinimumThroughput = 25,
+            SamplingDurationMilliseconds = 15_000,
+            SamplingCalls = 200,
+            SlowCallMilliseconds = 1_500,
+            SlowCallRatio = 0.75,
         };
 
         var options = declaration.ToOptions(ConnectionOptions.Default)!;
@@ -85,6 +91,12 @@ public class AttributeOptionsTableTests
                 ProbeTimeout = TimeSpan.FromMilliseconds(750),
                 MaxExpiry = TimeSpan.FromSeconds(20),
                 BackoffFactor = 1.5,
+                FailureRatio = 0.4,
+                MinimumThroughput = 25,
+                SamplingDuration = TimeSpan.FromSeconds(15),
+                SamplingCalls = 200,
+                SlowCallDuration = TimeSpan.FromMilliseconds(1_500),
+                SlowCallRatio = 0.75,
             },
             options);
         Assert.Empty(declaration.OverriddenBy(options));

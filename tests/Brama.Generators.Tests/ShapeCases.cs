@@ -53,6 +53,27 @@ public static class ShapeCases
             }
             """, LanguageVersion.CSharp9),
 
+        ["RateRules"] = ("""
+            using Brama;
+
+            namespace Shop
+            {
+                public partial class SearchClient
+                {
+                    [CircuitBreaker("search_api", FailureRatio = 0.5, MinimumThroughput = 20, SamplingDurationMilliseconds = 10000,
+                        SlowCallMilliseconds = 2000, SlowCallRatio = 0.8)]
+                    public partial int Search(string query);
+
+                    private int SearchCore(string query) => query.Length;
+
+                    [CircuitBreaker("index_api", MaxAttempts = 2147483647, FailureRatio = 0.25, SamplingCalls = 100)]
+                    public partial int Index(string document);
+
+                    private int IndexCore(string document) => document.Length;
+                }
+            }
+            """, LanguageVersion.CSharp9),
+
         ["AsyncShapes"] = ("""
             using System.Threading;
             using System.Threading.Tasks;

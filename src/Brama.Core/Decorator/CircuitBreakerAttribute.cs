@@ -67,4 +67,40 @@ public sealed class CircuitBreakerAttribute : Attribute
     /// connection; 0 keeps the registry's default (2).
     /// </summary>
     public double BackoffFactor { get; set; }
+
+    /// <summary>
+    /// Failure-rate rule: the share of failed calls in the window that opens the circuit, in (0, 1], when the decorator
+    /// registers the connection; 0 keeps the registry's default (off).
+    /// </summary>
+    public double FailureRatio { get; set; }
+
+    /// <summary>
+    /// Rate rules: the fewest calls in the window before a rate may open the circuit (at least 1), when the decorator
+    /// registers the connection; 0 keeps the registry's default (100).
+    /// </summary>
+    public int MinimumThroughput { get; set; }
+
+    /// <summary>
+    /// Rate rules: the time window, in milliseconds (at least 100), when the decorator registers the connection; 0 keeps
+    /// the registry's default (30 s).
+    /// </summary>
+    public long SamplingDurationMilliseconds { get; set; }
+
+    /// <summary>
+    /// Rate rules: a window of the last this many calls instead of a time window (1 to 1,000,000), when the decorator
+    /// registers the connection; 0 keeps the registry's default (a time window).
+    /// </summary>
+    public int SamplingCalls { get; set; }
+
+    /// <summary>
+    /// Slow-call rule: a call longer than this many milliseconds is slow, when the decorator registers the connection;
+    /// 0 keeps the registry's default (off).
+    /// </summary>
+    public long SlowCallMilliseconds { get; set; }
+
+    /// <summary>
+    /// Slow-call rule: the share of slow calls in the window that opens the circuit, in (0, 1], when the decorator
+    /// registers the connection; 0 keeps the registry's default (1).
+    /// </summary>
+    public double SlowCallRatio { get; set; }
 }

@@ -51,8 +51,9 @@ public sealed partial class Connection
         var word = Volatile.Read(ref _word);
         if (StateOf(word) == CircuitState.Closed)
         {
-            MarkActive();
-            permit = CallPermit.Closed(this, word);
+            permit = (MarkActive() & SlowCallsMark) == 0
+                ? CallPermit.Closed(this, word)
+                : CallPermit.TimedClosed(this, word, _time.GetTimestamp());
             return true;
         }
 
@@ -88,9 +89,10 @@ public sealed partial class Connection
             {
                 ApplyDueTransitionsLocked(now);
                 state = CurrentState;
+                var timed = (_marks & SlowCallsMark) != 0;
                 if (state == CircuitState.Closed)
                 {
-                    permit = CallPermit.Closed(this, _word);
+                    permit = timed ? CallPermit.TimedClosed(this, _word, now) : CallPermit.Closed(this, _word);
                     return true;
                 }
 
@@ -98,7 +100,7 @@ public sealed partial class Connection
                 {
                     var id = ++_lastProbeId;
                     var slot = _probes.Add(id, AddSaturating(now, _options.ProbeTimeout));
-                    permit = CallPermit.Probe(this, id, slot);
+                    permit = CallPermit.Probe(this, id, slot, timed ? now : null);
                     return true;
                 }
 

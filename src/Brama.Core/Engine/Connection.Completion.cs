@@ -6,8 +6,9 @@ namespace Brama;
 public sealed partial class Connection
 {
     /// <summary>
-    /// Reports a success outside a permit. Closed: resets the failure count. Half-open: counts as a successful probe
-    /// (a report carries no admission, so it applies to the current state). Open: recorded only.
+    /// Reports a success outside a permit. Closed: resets the failure count (and counts in a rate rule's window).
+    /// Half-open: counts as a successful probe (a report carries no admission, so it applies to the current state).
+    /// Open: recorded only.
     /// </summary>
     /// <returns>False when the connection is no longer registered (the report then only affects this handle).</returns>
     public bool ReportSuccess()
@@ -15,22 +16,55 @@ public sealed partial class Connection
         MarkActive();
         if (!TryCompleteQuietly(Volatile.Read(ref _word), OutcomeKind.Success))
         {
-            Report(Outcome.Success);
+            Report(Outcome.Success, duration: null);
         }
 
         return IsRegistered;
     }
 
     /// <summary>
-    /// Reports a failure outside a permit. Closed: counts towards <see cref="ConnectionOptions.MaxAttempts"/>. Half-open:
-    /// a failed probe, the circuit reopens. Open: recorded only; the break is not extended.
+    /// Reports a success outside a permit, with the call's duration: with <see cref="ConnectionOptions.SlowCallDuration"/>
+    /// set, a longer call is slow (see <see cref="ReportSuccess()"/> for the rest).
+    /// </summary>
+    /// <param name="duration">How long the call took; not negative.</param>
+    /// <returns>False when the connection is no longer registered (the report then only affects this handle).</returns>
+    public bool ReportSuccess(TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        MarkActive();
+        if (!TryCompleteQuietly(Volatile.Read(ref _word), OutcomeKind.Success))
+        {
+            Report(Outcome.Success, duration);
+        }
+
+        return IsRegistered;
+    }
+
+    /// <summary>
+    /// Reports a failure outside a permit. Closed: counts towards <see cref="ConnectionOptions.MaxAttempts"/> (and in a
+    /// rate rule's window). Half-open: a failed probe, the circuit reopens. Open: recorded only; the break is not extended.
     /// </summary>
     /// <param name="reason">Why the call failed; carried into the status and events.</param>
     /// <returns>False when the connection is no longer registered (the report then only affects this handle).</returns>
     public bool ReportFailure(string? reason = null)
     {
         MarkActive();
-        Report(Outcome.Failure(reason));
+        Report(Outcome.Failure(reason), duration: null);
+        return IsRegistered;
+    }
+
+    /// <summary>
+    /// Reports a failure outside a permit, with the call's duration: with <see cref="ConnectionOptions.SlowCallDuration"/>
+    /// set, a longer call is also slow (see <see cref="ReportFailure(string?)"/> for the rest).
+    /// </summary>
+    /// <param name="duration">How long the call took; not negative.</param>
+    /// <param name="reason">Why the call failed; carried into the status and events.</param>
+    /// <returns>False when the connection is no longer registered (the report then only affects this handle).</returns>
+    public bool ReportFailure(TimeSpan duration, string? reason = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        MarkActive();
+        Report(Outcome.Failure(reason), duration);
         return IsRegistered;
     }
 
@@ -39,24 +73,40 @@ public sealed partial class Connection
     {
         if (!TryCompleteQuietly(stateWordAtAdmission, outcome.Kind))
         {
-            CompleteClosedCallLocked(stateWordAtAdmission, outcome);
+            CompleteClosedCallSlowly(stateWordAtAdmission, outcome);
         }
     }
 
-    internal void CompleteProbe(long probeId, int slot, Outcome outcome)
+    /// <summary>A closed-circuit call the slow-call rule timed: its second clock read, then as any closed call.</summary>
+    internal void CompleteTimedClosedCall(long stateWordAtAdmission, long startedAt, Outcome outcome)
+    {
+        var now = _time.GetTimestamp();
+        var rule = Volatile.Read(ref _extras)?.RateRule;
+        var slow = rule is not null && rule.IsSlow(startedAt, now);
+        if (!slow && (TryCompleteQuietly(stateWordAtAdmission, outcome.Kind) || TryRecordQuietSuccess(stateWordAtAdmission, outcome.Kind, now)))
+        {
+            return;
+        }
+
+        LockAndApply(stateWordAtAdmission, outcome, now, slow);
+    }
+
+    internal void CompleteProbe(long probeId, int slot, long? startedAt, Outcome outcome)
     {
         var now = _time.GetTimestamp();
         lock (Gate)
         {
             // A probe that completes after its deadline has timed out, even if no touch noticed it yet.
             ApplyDueTransitionsLocked(now);
-            ApplyLocked(now, outcome, inCurrentEpisode: _probes.TryRelease(slot, probeId));
+            var slow = startedAt is { } start && _extras?.RateRule is { } rule && rule.IsSlow(start, now);
+            ApplyLocked(now, outcome, inCurrentEpisode: _probes.TryRelease(slot, probeId), slow);
         }
     }
 
     /// <summary>
     /// The lock-free completions of a closed-circuit call: Ignore, and a success of the current episode that changes
-    /// nothing (failure count already 0, LastSuccessAt stamped in this cleanup interval). They only publish.
+    /// nothing (failure count already 0, LastSuccessAt stamped in this cleanup interval, no window to record it in).
+    /// They only publish.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryCompleteQuietly(long stateWordAtAdmission, OutcomeKind kind)
@@ -64,7 +114,7 @@ public sealed partial class Connection
         if (kind == OutcomeKind.Success)
         {
             if (Volatile.Read(ref _word) != stateWordAtAdmission || StateOf(stateWordAtAdmission) != CircuitState.Closed ||
-                _failureCount != 0 || (_marks & SuccessMark) == 0)
+                _failureCount != 0 || (_marks & (SuccessMark | RateRulesMark)) != SuccessMark)
             {
                 return false;
             }
@@ -83,24 +133,58 @@ public sealed partial class Connection
         return false;
     }
 
-    private void CompleteClosedCallLocked(long stateWordAtAdmission, Outcome outcome)
+    /// <summary>
+    /// A quiet success but for the window: recorded there without the lock, in the bucket of <paramref name="now"/> when
+    /// the call was timed (0: the window clock's). The window is lock-free and exact; the state machine is untouched.
+    /// </summary>
+    private bool TryRecordQuietSuccess(long stateWordAtAdmission, OutcomeKind kind, long now)
     {
-        var now = _time.GetTimestamp();
+        if (kind != OutcomeKind.Success || Volatile.Read(ref _word) != stateWordAtAdmission ||
+            StateOf(stateWordAtAdmission) != CircuitState.Closed || _failureCount != 0 || (_marks & SuccessMark) == 0 ||
+            Volatile.Read(ref _extras)?.RateRule is not { } rule)
+        {
+            return false;
+        }
+
+        if (now == 0)
+        {
+            rule.RecordQuietSuccess();
+        }
+        else
+        {
+            rule.RecordQuietSuccess(now);
+        }
+
+        Signal(EngineSignal.Succeeded, CircuitState.Closed, CircuitState.Closed);
+        return true;
+    }
+
+    private void CompleteClosedCallSlowly(long stateWordAtAdmission, Outcome outcome)
+    {
+        if ((_marks & RateRulesMark) == 0 || !TryRecordQuietSuccess(stateWordAtAdmission, outcome.Kind, now: 0))
+        {
+            LockAndApply(stateWordAtAdmission, outcome, _time.GetTimestamp(), slow: false);
+        }
+    }
+
+    private void LockAndApply(long stateWordAtAdmission, Outcome outcome, long now, bool slow)
+    {
         lock (Gate)
         {
             ApplyDueTransitionsLocked(now);
-            ApplyLocked(now, outcome, inCurrentEpisode: stateWordAtAdmission == _word);
+            ApplyLocked(now, outcome, inCurrentEpisode: stateWordAtAdmission == _word, slow);
         }
     }
 
     /// <summary>A report outside a permit: it has no admission, so it counts in the current state unless that is open.</summary>
-    private void Report(Outcome outcome)
+    private void Report(Outcome outcome, TimeSpan? duration)
     {
         var now = _time.GetTimestamp();
         lock (Gate)
         {
             ApplyDueTransitionsLocked(now);
-            ApplyLocked(now, outcome, inCurrentEpisode: CurrentState != CircuitState.Open);
+            var slow = _extras?.RateRule is { } rule && rule.IsSlow(duration);
+            ApplyLocked(now, outcome, inCurrentEpisode: CurrentState != CircuitState.Open, slow);
         }
     }
 
@@ -109,19 +193,24 @@ public sealed partial class Connection
     /// the counts after it) before the transition it causes. A result of an earlier episode (late, stale, duplicated)
     /// is recorded and published only.
     /// </summary>
-    private void ApplyLocked(long now, Outcome outcome, bool inCurrentEpisode)
+    private void ApplyLocked(long now, Outcome outcome, bool inCurrentEpisode, bool slow)
     {
         var state = CurrentState;
+        Trip trip = default;
         switch (outcome.Kind)
         {
             case OutcomeKind.Success:
                 Volatile.Write(ref _lastSuccessTicks, _time.GetUtcNow().UtcTicks);
                 Interlocked.Or(ref _marks, SuccessMark);
-                var closes = inCurrentEpisode && CountSuccessLocked(state);
+                var effect = inCurrentEpisode ? CountSuccessLocked(state, slow, now, out trip) : Effect.None;
                 Signal(EngineSignal.Succeeded, state, state);
-                if (closes)
+                if (effect == Effect.Closes)
                 {
                     CloseLocked(reason: null, isManual: false);
+                }
+                else if (effect == Effect.Opens)
+                {
+                    OpenAfterTripLocked(now, trip);
                 }
 
                 break;
@@ -129,12 +218,11 @@ public sealed partial class Connection
             case OutcomeKind.Failure:
                 _lastFailureTicks = _time.GetUtcNow().UtcTicks;
                 _lastReason = outcome.Reason ?? _lastReason;
-                var openingReason = outcome.Reason;
-                var opens = inCurrentEpisode && CountFailureLocked(state, ref openingReason);
+                var opens = inCurrentEpisode && CountFailureLocked(state, slow, now, outcome.Reason, out trip);
                 Signal(EngineSignal.Failed, state, state, outcome.Reason);
                 if (opens)
                 {
-                    OpenLocked(now, openingReason, isManual: false, duration: null);
+                    OpenAfterTripLocked(now, trip);
                 }
 
                 break;

@@ -5,7 +5,7 @@ public sealed partial class Connection
 {
     /// <summary>
     /// Replaces the options in place. State, failure count, openings, probes in flight and the current open period
-    /// are kept; the new values apply from the next event that reads them.
+    /// are kept; the new values apply from the next event that reads them. Changed rate rules start a new window.
     /// </summary>
     internal void Reconfigure(ConnectionOptions options)
     {
@@ -14,6 +14,12 @@ public sealed partial class Connection
         {
             _probes.Reserve(options.HalfOpenMaxCalls);
             _options = options;
+            var rule = _extras?.RateRule;
+            if (rule is null ? options.HasRateRules : !rule.HasSameRules(options))
+            {
+                rule?.Release();
+                SetRateRuleLocked(RateRule.For(options, _time, Registry.WindowClocks));
+            }
         }
     }
 
@@ -30,6 +36,8 @@ public sealed partial class Connection
                 return false;
             }
 
+            // Only now: a connection that lost the race to register holds no window clock.
+            SetRateRuleLocked(RateRule.For(_options, _time, Registry.WindowClocks));
             Signal(EngineSignal.Registered, CircuitState.Closed, CircuitState.Closed);
             return true;
         }
@@ -80,13 +88,13 @@ public sealed partial class Connection
     {
         lock (Gate)
         {
-            var notes = _overriddenDeclarations ?? [];
+            var notes = _extras?.OverriddenDeclarations ?? [];
             if (Array.IndexOf(notes, note) >= 0)
             {
                 return false;
             }
 
-            _overriddenDeclarations = [.. notes, note];
+            Volatile.Write(ref _extras, ConnectionExtras.Of(_extras?.RateRule, [.. notes, note]));
             return true;
         }
     }
@@ -103,6 +111,18 @@ public sealed partial class Connection
             var state = CurrentState;
             Signal(signal, state, state);
             Interlocked.Or(ref _marks, DetachedMark);
+
+            // The handle keeps its window for calls in flight; the registry's clock no longer keeps time for it.
+            _extras?.RateRule?.Release();
         }
+    }
+
+    /// <summary>Installs the rate rule (or none) and the marks that tell the lock-free paths about it.</summary>
+    private void SetRateRuleLocked(RateRule? rule)
+    {
+        Volatile.Write(ref _extras, ConnectionExtras.Of(rule, _extras?.OverriddenDeclarations ?? []));
+        var marks = (rule is null ? 0 : RateRulesMark) | (rule is { MeasuresSlowCalls: true } ? SlowCallsMark : 0);
+        Interlocked.Or(ref _marks, marks);
+        Interlocked.And(ref _marks, ~(RateRulesMark | SlowCallsMark) | marks);
     }
 }

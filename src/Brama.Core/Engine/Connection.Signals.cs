@@ -13,18 +13,20 @@ public sealed partial class Connection
         CircuitState next,
         string? reason = null,
         TimeSpan? retryAfter = null,
-        bool isManual = false)
+        bool isManual = false,
+        Trip? trip = null)
     {
         var audience = _demand.AudienceOf(signal);
         if (audience != SignalAudience.None)
         {
-            Publish(signal, previous, next, reason, retryAfter, isManual, audience);
+            Publish(signal, previous, next, reason, retryAfter, isManual, trip, audience);
         }
     }
 
     // Not inlined, so that the data (and its zeroing) stays out of the frames of the hot paths.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Publish(EngineSignal signal, CircuitState previous, CircuitState next, string? reason, TimeSpan? retryAfter, bool isManual, SignalAudience audience)
+    private void Publish(
+        EngineSignal signal, CircuitState previous, CircuitState next, string? reason, TimeSpan? retryAfter, bool isManual, Trip? trip, SignalAudience audience)
     {
         // A detached handle keeps its own circuit but speaks no more for the key, which may be registered anew.
         if (!IsRegistered)
@@ -32,7 +34,7 @@ public sealed partial class Connection
             return;
         }
 
-        var data = new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual);
+        var data = new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual, trip);
         Registry.Listener.OnSignal(this, signal, in data, audience);
     }
 }

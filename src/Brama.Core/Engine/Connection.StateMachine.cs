@@ -85,24 +85,60 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>A success of the current episode: closed, the trip rule counts it; half-open, a successful probe. True when the circuit now closes.</summary>
-    private bool CountSuccessLocked(CircuitState state)
+    private enum Effect
+    {
+        None,
+        Closes,
+        Opens,
+    }
+
+    /// <summary>
+    /// A success of the current episode: closed, the trip rule counts it (a slow one may trip a rate rule); half-open, a
+    /// successful probe, or a failed one when slow.
+    /// </summary>
+    private Effect CountSuccessLocked(CircuitState state, bool slow, long now, out Trip trip)
     {
         if (state == CircuitState.Closed)
         {
-            TripRule.For(_options).RecordSuccess(ref _failureCount);
-            return false;
+            return Rule.RecordSuccess(ref _failureCount, slow, now, out trip) ? Effect.Opens : Effect.None;
         }
 
-        return ++_probeSuccesses >= _options.SuccessesToClose;
+        if (slow)
+        {
+            trip = new Trip(Rule: null, string.Create(
+                CultureInfo.InvariantCulture, $"A probe took longer than {_options.SlowCallDuration!.Value.TotalSeconds:0.###} s."));
+            return Effect.Opens;
+        }
+
+        trip = default;
+        return ++_probeSuccesses >= _options.SuccessesToClose ? Effect.Closes : Effect.None;
     }
 
     /// <summary>A failure of the current episode: closed, the trip rule decides; half-open, one failed probe reopens. True when the circuit now opens.</summary>
-    private bool CountFailureLocked(CircuitState state, ref string? openingReason) =>
-        state == CircuitState.HalfOpen || TripRule.For(_options).RecordFailure(ref _failureCount, _options, ref openingReason);
+    private bool CountFailureLocked(CircuitState state, bool slow, long now, string? reason, out Trip trip)
+    {
+        if (state == CircuitState.HalfOpen)
+        {
+            trip = new Trip(Rule: null, reason);
+            return true;
+        }
+
+        return Rule.RecordFailure(ref _failureCount, _options, slow, now, reason, out trip);
+    }
+
+    /// <summary>Closed or half-open → Open by itself; a rate rule's account becomes the last reason.</summary>
+    private void OpenAfterTripLocked(long now, in Trip trip)
+    {
+        if (trip.Rule is not CircuitTrip.ConsecutiveFailures && trip.Reason is not null)
+        {
+            _lastReason = trip.Reason;
+        }
+
+        OpenLocked(now, trip.Reason, isManual: false, duration: null, trip);
+    }
 
     /// <summary>Any state → Open: openings += 1, a new open period (given, or per the expiry strategy).</summary>
-    private void OpenLocked(long now, string? reason, bool isManual, TimeSpan? duration)
+    private void OpenLocked(long now, string? reason, bool isManual, TimeSpan? duration, in Trip trip = default)
     {
         var previous = CurrentState;
         _openings = _openings == int.MaxValue ? int.MaxValue : _openings + 1;
@@ -111,9 +147,9 @@ public sealed partial class Connection
         Volatile.Write(ref _expiresAt, AddSaturating(now, _openDuration));
         _probes.Clear();
         _probeSuccesses = 0;
-        TripRule.For(_options).OnOpened();
+        Rule.OnOpened();
         SetStateLocked(CircuitState.Open);
-        Signal(EngineSignal.Opened, previous, CircuitState.Open, reason, _openDuration, isManual);
+        Signal(EngineSignal.Opened, previous, CircuitState.Open, reason, _openDuration, isManual, trip.Rule is null ? null : trip);
     }
 
     /// <summary>
@@ -123,7 +159,7 @@ public sealed partial class Connection
     private void CloseLocked(string? reason, bool isManual)
     {
         var previous = CurrentState;
-        TripRule.For(_options).OnClosed(ref _failureCount);
+        Rule.OnClosed(ref _failureCount);
         if (!isManual)
         {
             _openings = 0;
@@ -141,7 +177,7 @@ public sealed partial class Connection
     private void ResetLocked(string? reason)
     {
         var previous = CurrentState;
-        TripRule.For(_options).OnClosed(ref _failureCount);
+        Rule.OnClosed(ref _failureCount);
         _openings = 0;
         if (previous != CircuitState.Closed)
         {

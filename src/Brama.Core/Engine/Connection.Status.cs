@@ -11,6 +11,7 @@ public sealed partial class Connection
         {
             ApplyDueTransitionsLocked(now);
             var state = CurrentState;
+            var window = _extras?.RateRule?.Counts(now) ?? default;
             return new ConnectionStatus
             {
                 Identifier = Identifier,
@@ -26,7 +27,12 @@ public sealed partial class Connection
                 LastFailureAt = FromUtcTicks(_lastFailureTicks),
                 LastReason = _lastReason,
                 Options = _options,
-                OverriddenDeclarations = _overriddenDeclarations ?? [],
+                OverriddenDeclarations = _extras?.OverriddenDeclarations ?? [],
+                SampledCalls = window.Calls,
+                SampledFailures = window.Failures,
+                SampledSlowCalls = window.SlowCalls,
+                FailureRate = window.FailureRate,
+                SlowCallRate = window.SlowCallRate,
             };
         }
     }

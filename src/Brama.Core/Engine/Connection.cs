@@ -37,6 +37,8 @@ public sealed partial class Connection
     private const int ActivityMark = 1;
     private const int SuccessMark = 2;
     private const int DetachedMark = 4;
+    private const int RateRulesMark = 8;
+    private const int SlowCallsMark = 16;
 
     private readonly TimeProvider _time;
 
@@ -49,6 +51,8 @@ public sealed partial class Connection
     // ActivityMark: touched since the last sweep. SuccessMark: LastSuccessAt stamped since the last sweep. Both are set
     // with a read first, so that the hot path writes them at most once per cleanup interval. DetachedMark: unregistered
     // or removed, for good (a flag here rather than a field of its own keeps the connection 8 bytes smaller).
+    // RateRulesMark, SlowCallsMark: the extras hold a rate rule, which times calls; read by the paths that already read
+    // the marks, so that a connection without rate rules pays no read for them.
     private int _marks;
 
     private volatile ConnectionOptions _options;
@@ -75,8 +79,8 @@ public sealed partial class Connection
     // The registry's demand, held here so the per-signal read is one load shorter.
     private readonly SignalDemand _demand;
 
-    // Each [CircuitBreaker] declaration whose options this connection's own override, once (rarely set).
-    private string[]? _overriddenDeclarations;
+    // What few connections have (a rate rule, overridden declarations); null for most. Replaced under Gate.
+    private ConnectionExtras? _extras;
 
     internal Connection(ConnectionRegistry registry, string identifier, string? scope, ConnectionOptions options)
     {
@@ -117,18 +121,25 @@ public sealed partial class Connection
 
     private CircuitState CurrentState => StateOf(_word);
 
+    /// <summary>The rule that decides when the closed circuit opens; read under <see cref="Gate"/>.</summary>
+    private TripRule Rule => (TripRule?)_extras?.RateRule ?? ConsecutiveFailuresRule.Instance;
+
     /// <inheritdoc/>
     public override string ToString() => $"Connection {Key} ({StateOf(Volatile.Read(ref _word))})";
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static CircuitState StateOf(long word) => (CircuitState)(word & StateMask);
 
+    /// <summary>Flags activity for the sweep; returns the marks as read, for the caller's other checks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void MarkActive()
+    private int MarkActive()
     {
-        if ((_marks & ActivityMark) == 0)
+        var marks = _marks;
+        if ((marks & ActivityMark) == 0)
         {
             Interlocked.Or(ref _marks, ActivityMark);
         }
+
+        return marks;
     }
 }

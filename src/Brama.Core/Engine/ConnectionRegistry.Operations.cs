@@ -23,7 +23,7 @@ public sealed partial class ConnectionRegistry
         return status is not null;
     }
 
-    /// <summary>Reports a success (see <see cref="Connection.ReportSuccess"/>); false for unknown connections.</summary>
+    /// <summary>Reports a success (see <see cref="Connection.ReportSuccess()"/>); false for unknown connections.</summary>
     /// <param name="identifier">The connection identifier.</param>
     /// <param name="scope">The scope, or <see langword="null"/> for an unscoped connection.</param>
     /// <exception cref="ArgumentException">An argument is invalid.</exception>
@@ -38,7 +38,7 @@ public sealed partial class ConnectionRegistry
         return true;
     }
 
-    /// <summary>Reports a failure (see <see cref="Connection.ReportFailure"/>); false for unknown connections.</summary>
+    /// <summary>Reports a failure (see <see cref="Connection.ReportFailure(string?)"/>); false for unknown connections.</summary>
     /// <param name="identifier">The connection identifier.</param>
     /// <param name="scope">The scope, or <see langword="null"/> for an unscoped connection.</param>
     /// <param name="reason">Why the call failed; free text, carried into the status and events.</param>

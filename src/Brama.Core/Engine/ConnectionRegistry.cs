@@ -38,6 +38,7 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
     {
         _options = options;
         TimeProvider = timeProvider;
+        WindowClocks = new WindowClocks(timeProvider);
         Listener = createListener(this);
         _sweepTimer = new SweepTimer(TimeProvider, this, _options.CleanupInterval);
     }
@@ -80,6 +81,9 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
     /// <summary>Where every connection's signals go (events and telemetry, behind the engine's seam).</summary>
     internal ISignalListener Listener { get; }
 
+    /// <summary>The clocks of the rate rules' time windows, one per bucket width in use.</summary>
+    internal WindowClocks WindowClocks { get; }
+
     /// <summary>Which signals are wanted, kept by <see cref="Listener"/> for the registry's subscriptions.</summary>
     internal SignalDemand Demand { get; } = new();
 
@@ -97,6 +101,7 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
     public void Dispose()
     {
         _sweepTimer.Dispose();
+        WindowClocks.Dispose();
         Listener.Dispose();
     }
 

@@ -51,4 +51,19 @@ public sealed record ConnectionStatus
 
     /// <summary>The user metadata of <see cref="ConnectionOptions.Metadata"/>.</summary>
     public IReadOnlyDictionary<string, string> Metadata => Options.Metadata;
+
+    /// <summary>With rate rules: the calls in the current window (0 without, and right after the circuit opened or closed).</summary>
+    public int SampledCalls { get; init; }
+
+    /// <summary>With rate rules: the failed calls in the current window.</summary>
+    public int SampledFailures { get; init; }
+
+    /// <summary>With the slow-call rule: the slow calls in the current window.</summary>
+    public int SampledSlowCalls { get; init; }
+
+    /// <summary>With rate rules: failed ÷ sampled calls in the current window, in [0, 1]; 0 while the window is empty.</summary>
+    public double FailureRate { get; init; }
+
+    /// <summary>With the slow-call rule: slow ÷ sampled calls in the current window, in [0, 1]; 0 while the window is empty.</summary>
+    public double SlowCallRate { get; init; }
 }

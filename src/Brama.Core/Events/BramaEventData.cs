@@ -34,6 +34,15 @@ public readonly record struct BramaEventData
     /// <summary>Whether the action was a manual Open, Close or Reset.</summary>
     public bool IsManual { get; init; }
 
+    /// <summary>For an Opened event of a closed circuit: the trip rule that opened it; null otherwise.</summary>
+    public CircuitTrip? TrippedBy { get; init; }
+
+    /// <summary>For an opening by a rate rule: the calls in the window when it tripped.</summary>
+    public int? SampledCalls { get; init; }
+
+    /// <summary>For an opening by a rate rule: the failure or slow-call rate that reached its ratio, in [0, 1].</summary>
+    public double? TripRate { get; init; }
+
     /// <summary>The connection's user metadata (<see cref="ConnectionOptions.Metadata"/>); never null.</summary>
     public IReadOnlyDictionary<string, string> Metadata
     {
@@ -51,6 +60,9 @@ public readonly record struct BramaEventData
         Openings = data.Openings,
         RetryAfter = data.RetryAfter,
         IsManual = data.IsManual,
+        TrippedBy = data.Trip?.Rule,
+        SampledCalls = data.Trip?.SampledCalls,
+        TripRate = data.Trip?.Rate,
         Metadata = metadata,
     };
 }

@@ -22,6 +22,12 @@ public sealed class ConnectionDeclaration
         new(nameof(ProbeTimeoutMilliseconds), static d => d.ProbeTimeoutMilliseconds, static (o, v) => o with { ProbeTimeout = ToTime((long)v, nameof(ProbeTimeoutMilliseconds)) }, static o => Milliseconds(o.ProbeTimeout)),
         new(nameof(MaxExpiryMilliseconds), static d => d.MaxExpiryMilliseconds, static (o, v) => o with { MaxExpiry = ToTime((long)v, nameof(MaxExpiryMilliseconds)) }, static o => Milliseconds(o.MaxExpiry)),
         new(nameof(BackoffFactor), static d => d.BackoffFactor, static (o, v) => o with { BackoffFactor = (double)v }, static o => o.BackoffFactor),
+        new(nameof(FailureRatio), static d => d.FailureRatio, static (o, v) => o with { FailureRatio = (double)v }, static o => o.FailureRatio ?? 0d),
+        new(nameof(MinimumThroughput), static d => d.MinimumThroughput, static (o, v) => o with { MinimumThroughput = (int)v }, static o => o.MinimumThroughput),
+        new(nameof(SamplingDurationMilliseconds), static d => d.SamplingDurationMilliseconds, static (o, v) => o with { SamplingDuration = ToTime((long)v, nameof(SamplingDurationMilliseconds)) }, static o => Milliseconds(o.SamplingDuration)),
+        new(nameof(SamplingCalls), static d => d.SamplingCalls, static (o, v) => o with { SamplingCalls = (int)v }, static o => o.SamplingCalls ?? 0),
+        new(nameof(SlowCallMilliseconds), static d => d.SlowCallMilliseconds, static (o, v) => o with { SlowCallDuration = ToTime((long)v, nameof(SlowCallMilliseconds)) }, static o => o.SlowCallDuration is { } slow ? Milliseconds(slow) : 0L),
+        new(nameof(SlowCallRatio), static d => d.SlowCallRatio, static (o, v) => o with { SlowCallRatio = (double)v }, static o => o.SlowCallRatio),
     ];
 
     /// <summary>Declares the connection <paramref name="identifier"/> in <paramref name="scope"/>.</summary>
@@ -65,6 +71,24 @@ public sealed class ConnectionDeclaration
 
     /// <summary><see cref="CircuitBreakerAttribute.BackoffFactor"/>, when the attribute sets it.</summary>
     public double? BackoffFactor { get; init; }
+
+    /// <summary><see cref="CircuitBreakerAttribute.FailureRatio"/>, when the attribute sets it.</summary>
+    public double? FailureRatio { get; init; }
+
+    /// <summary><see cref="CircuitBreakerAttribute.MinimumThroughput"/>, when the attribute sets it.</summary>
+    public int? MinimumThroughput { get; init; }
+
+    /// <summary><see cref="CircuitBreakerAttribute.SamplingDurationMilliseconds"/>, when the attribute sets it.</summary>
+    public long? SamplingDurationMilliseconds { get; init; }
+
+    /// <summary><see cref="CircuitBreakerAttribute.SamplingCalls"/>, when the attribute sets it.</summary>
+    public int? SamplingCalls { get; init; }
+
+    /// <summary><see cref="CircuitBreakerAttribute.SlowCallMilliseconds"/>, when the attribute sets it.</summary>
+    public long? SlowCallMilliseconds { get; init; }
+
+    /// <summary><see cref="CircuitBreakerAttribute.SlowCallRatio"/>, when the attribute sets it.</summary>
+    public double? SlowCallRatio { get; init; }
 
     /// <summary>Whether the attribute sets any option.</summary>
     public bool HasOptions => Array.Exists(Declared, d => d.Value(this) is not null);

@@ -11,6 +11,12 @@ public sealed record ConnectionOptions
     /// <summary>The largest accepted time value (365 days), so that expiry arithmetic cannot overflow.</summary>
     public static readonly TimeSpan MaxTime = TimeSpan.FromDays(365);
 
+    /// <summary>The shortest <see cref="SamplingDuration"/> (100 ms): ten buckets of at least 10 ms, one timer tick each.</summary>
+    public static readonly TimeSpan MinSamplingDuration = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The largest <see cref="SamplingCalls"/>: the window keeps one value per call.</summary>
+    public const int MaxSamplingCalls = 1_000_000;
+
     private static readonly IReadOnlyDictionary<string, string> EmptyMetadata =
         new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(StringComparer.Ordinal));
 
@@ -24,9 +30,17 @@ public sealed record ConnectionOptions
     private readonly int _successesToClose = 1;
     private readonly TimeSpan _probeTimeout = TimeSpan.FromSeconds(30);
     private readonly TimeSpan? _inactivityTimeout = TimeSpan.FromHours(24);
+    private readonly double? _failureRatio;
+    private readonly int _minimumThroughput = 100;
+    private readonly TimeSpan _samplingDuration = TimeSpan.FromSeconds(30);
+    private readonly int? _samplingCalls;
+    private readonly TimeSpan? _slowCallDuration;
+    private readonly double _slowCallRatio = 1.0;
     private readonly IReadOnlyDictionary<string, string> _metadata = EmptyMetadata;
 
-    /// <summary>The defaults: 5 attempts, 60 s fixed expiry, one probe, 30 s probe timeout, 24 h inactivity timeout.</summary>
+    /// <summary>
+    /// The defaults: 5 attempts, 60 s fixed expiry, one probe, 30 s probe timeout, 24 h inactivity timeout, no rate rules.
+    /// </summary>
     public static ConnectionOptions Default { get; } = new();
 
     /// <summary>Consecutive failures that open the circuit (≥ 1). Default 5.</summary>
@@ -103,6 +117,69 @@ public sealed record ConnectionOptions
         init => _inactivityTimeout = value is { } time ? PositiveTime(time, nameof(InactivityTimeout)) : null;
     }
 
+    /// <summary>
+    /// Failure-rate rule: while closed, the circuit opens when the window holds at least <see cref="MinimumThroughput"/>
+    /// calls and failures ÷ calls reaches this ratio, in (0, 1]. <see langword="null"/> (default) turns the rule off.
+    /// </summary>
+    public double? FailureRatio
+    {
+        get => _failureRatio;
+        init => _failureRatio = value is { } ratio ? Ratio(ratio, nameof(FailureRatio)) : null;
+    }
+
+    /// <summary>The fewest calls in the window before a rate rule may open the circuit (≥ 1). Default 100.</summary>
+    public int MinimumThroughput
+    {
+        get => _minimumThroughput;
+        init => _minimumThroughput = Positive(value, nameof(MinimumThroughput));
+    }
+
+    /// <summary>
+    /// The rate rules' time window: outcomes older than this are forgotten (in ten buckets, so no sooner than this and no
+    /// later than 1.1 × this). At least <see cref="MinSamplingDuration"/>. Default 30 s. Unused with <see cref="SamplingCalls"/>.
+    /// </summary>
+    public TimeSpan SamplingDuration
+    {
+        get => _samplingDuration;
+        init => _samplingDuration = value >= MinSamplingDuration && value <= MaxTime
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(SamplingDuration), value, $"Must be at least {MinSamplingDuration.TotalMilliseconds} ms and at most {MaxTime.TotalDays} days.");
+    }
+
+    /// <summary>
+    /// The rate rules' count window instead of a time window: the last this many calls (1 to
+    /// <see cref="MaxSamplingCalls"/>). <see langword="null"/> (default) uses <see cref="SamplingDuration"/>.
+    /// </summary>
+    public int? SamplingCalls
+    {
+        get => _samplingCalls;
+        init => _samplingCalls = value is { } calls
+            ? calls is >= 1 and <= MaxSamplingCalls ? calls : throw new ArgumentOutOfRangeException(nameof(SamplingCalls), calls, $"Must be between 1 and {MaxSamplingCalls}.")
+            : null;
+    }
+
+    /// <summary>
+    /// Slow-call rule: a call that takes longer than this (from the permit to its completion, on the registry's clock)
+    /// is slow, whatever its outcome; while closed, the circuit opens when the window holds at least
+    /// <see cref="MinimumThroughput"/> calls and slow ÷ calls reaches <see cref="SlowCallRatio"/>. A slow probe is a
+    /// failed probe. <see langword="null"/> (default) turns the rule off and measures nothing.
+    /// </summary>
+    public TimeSpan? SlowCallDuration
+    {
+        get => _slowCallDuration;
+        init => _slowCallDuration = value is { } time ? PositiveTime(time, nameof(SlowCallDuration)) : null;
+    }
+
+    /// <summary>The share of slow calls that opens the circuit, in (0, 1]. Default 1.0.</summary>
+    public double SlowCallRatio
+    {
+        get => _slowCallRatio;
+        init => _slowCallRatio = Ratio(value, nameof(SlowCallRatio));
+    }
+
+    /// <summary>Whether a rate rule (failure rate or slow calls) is on, so that the connection keeps a window.</summary>
+    public bool HasRateRules => _failureRatio is not null || _slowCallDuration is not null;
+
     /// <summary>User key/values, copied into the status and every event of the connection. Default empty.</summary>
     public IReadOnlyDictionary<string, string> Metadata
     {
@@ -175,6 +252,12 @@ public sealed record ConnectionOptions
           SuccessesToClose == other.SuccessesToClose &&
           ProbeTimeout == other.ProbeTimeout &&
           InactivityTimeout == other.InactivityTimeout &&
+          FailureRatio.Equals(other.FailureRatio) &&
+          MinimumThroughput == other.MinimumThroughput &&
+          SamplingDuration == other.SamplingDuration &&
+          SamplingCalls == other.SamplingCalls &&
+          SlowCallDuration == other.SlowCallDuration &&
+          SlowCallRatio.Equals(other.SlowCallRatio) &&
           MetadataEquals(Metadata, other.Metadata)));
 
     /// <summary>A hash of the effective values (metadata by count only, so that equal options hash alike).</summary>
@@ -191,6 +274,12 @@ public sealed record ConnectionOptions
         hash.Add(SuccessesToClose);
         hash.Add(ProbeTimeout);
         hash.Add(InactivityTimeout);
+        hash.Add(FailureRatio);
+        hash.Add(MinimumThroughput);
+        hash.Add(SamplingDuration);
+        hash.Add(SamplingCalls);
+        hash.Add(SlowCallDuration);
+        hash.Add(SlowCallRatio);
         hash.Add(Metadata.Count);
         return hash.ToHashCode();
     }
@@ -212,6 +301,9 @@ public sealed record ConnectionOptions
 
         return true;
     }
+
+    private static double Ratio(double value, string name) =>
+        value > 0 && value <= 1 ? value : throw new ArgumentOutOfRangeException(name, value, "Must be greater than 0 and at most 1.");
 
     private static int Positive(int value, string name) =>
         value >= 1 ? value : throw new ArgumentOutOfRangeException(name, value, "Must be at least 1.");

@@ -27,9 +27,9 @@ internal static class OptionRangeRule
             }
         }
 
-        if (AttributeOptions.CrossFieldProblem(set) is { } crossField)
+        foreach (var (option, problem) in AttributeOptions.CrossFieldProblems(set))
         {
-            yield return Finding(context, crossField.Option, set[crossField.Option], crossField.Problem);
+            yield return Finding(context, option, set[option], problem);
         }
     }
 

@@ -47,7 +47,7 @@ public class SignalSequenceTests
         Assert.Equal(
         [
             new RecordedSignal("api", null, EngineSignal.Failed, new SignalData(CircuitState.Closed, CircuitState.Closed, "three", 3, 0, null, false)),
-            new RecordedSignal("api", null, EngineSignal.Opened, new SignalData(CircuitState.Closed, CircuitState.Open, "three", 3, 1, TimeSpan.FromSeconds(10), false)),
+            new RecordedSignal("api", null, EngineSignal.Opened, new SignalData(CircuitState.Closed, CircuitState.Open, "three", 3, 1, TimeSpan.FromSeconds(10), false, new Trip(CircuitTrip.ConsecutiveFailures, "three"))),
         ],
         engine.Signals.All);
     }

@@ -106,11 +106,17 @@ public sealed class ModelBasedTests
                     return null;
                 }
 
-                case ModelStep.Report(var key, var outcome):
+                case ModelStep.Report(var key, var outcome, var duration):
                 {
                     var (id, scope) = ModelStep.Keys[key];
-                    var real = outcome == OutcomeKind.Success ? registry.ReportSuccess(id, scope) : registry.ReportFailure(id, scope, "reported");
-                    return (real, WithCircuit(key, c => c.Report(outcome, _now)));
+                    var real = registry.TryGet(id, scope, out var connection) && (duration, outcome) switch
+                    {
+                        (null, OutcomeKind.Success) => connection.ReportSuccess(),
+                        (null, _) => connection.ReportFailure("reported"),
+                        ({ } d, OutcomeKind.Success) => connection.ReportSuccess(d),
+                        ({ } d, _) => connection.ReportFailure(d, "reported"),
+                    };
+                    return (real, WithCircuit(key, c => c.Report(outcome, _now, duration)));
                 }
 
                 case ModelStep.ManualOpen(var key, var expiry):
@@ -204,6 +210,10 @@ public sealed class ModelBasedTests
                 Check(differences, name, "ProbesInFlight", status.ProbesInFlight, circuit.ProbesInFlight);
                 TimeSpan? retryAfter = circuit.State == CircuitState.Open ? TimeSpan.FromTicks(Math.Max(0, circuit.ExpiresAt - _now)) : null;
                 Check(differences, name, "RetryAfter", status.RetryAfter, retryAfter);
+                var window = circuit.Window(_now);
+                Check(differences, name, "SampledCalls", status.SampledCalls, window.Calls);
+                Check(differences, name, "SampledFailures", status.SampledFailures, window.Failures);
+                Check(differences, name, "SampledSlowCalls", status.SampledSlowCalls, window.Slow);
             }
 
             if (differences.Count > 0)

@@ -32,10 +32,36 @@ internal abstract record ModelStep
             ProbeTimeout = TimeSpan.FromSeconds(2),
             InactivityTimeout = null,
         },
+
+        // The rate rules: a 20 s time window (2 s buckets) with both rules, beside a consecutive rule that rarely trips.
+        new()
+        {
+            MaxAttempts = 6,
+            Expiry = TimeSpan.FromSeconds(10),
+            FailureRatio = 0.5,
+            MinimumThroughput = 4,
+            SamplingDuration = TimeSpan.FromSeconds(20),
+            SlowCallDuration = TimeSpan.FromSeconds(3),
+            SlowCallRatio = 0.6,
+            ProbeTimeout = TimeSpan.FromSeconds(30),
+            InactivityTimeout = null,
+        },
+
+        // A count window of the last 5 calls, failure rate only.
+        new()
+        {
+            MaxAttempts = 4,
+            Expiry = TimeSpan.FromSeconds(5),
+            FailureRatio = 0.4,
+            MinimumThroughput = 3,
+            SamplingCalls = 5,
+            InactivityTimeout = null,
+        },
     ];
 
+    private static readonly TimeSpan?[] ReportDurations = [null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4)];
     private static readonly TimeSpan?[] ManualExpiries = [null, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30)];
-    private static readonly int[] AdvanceSeconds = [1, 2, 5, 10, 20, 45];
+    private static readonly int[] AdvanceSeconds = [1, 2, 3, 4, 5, 10, 20, 45];
 
     private static readonly Gen<int> KeyGen = Gen.Int[0, Keys.Length - 1];
     private static readonly Gen<OutcomeKind> OutcomeGen =
@@ -47,7 +73,7 @@ internal abstract record ModelStep
         (8, KeyGen.Select(static k => (ModelStep)new Acquire(k))),
         (8, Gen.Select(Gen.Int[0, 7], OutcomeGen, static (p, o) => (ModelStep)new Complete(p, o))),
         (1, Gen.Int[0, 7].Select(static p => (ModelStep)new CompleteAgain(p))),
-        (2, Gen.Select(KeyGen, Gen.Bool, static (k, s) => (ModelStep)new Report(k, s ? OutcomeKind.Success : OutcomeKind.Failure))),
+        (2, Gen.Select(KeyGen, Gen.Bool, Gen.Int[0, 2], static (k, s, d) => (ModelStep)new Report(k, s ? OutcomeKind.Success : OutcomeKind.Failure, ReportDurations[d]))),
         (1, Gen.Select(KeyGen, Gen.Int[0, ManualExpiries.Length - 1], static (k, e) => (ModelStep)new ManualOpen(k, ManualExpiries[e]))),
         (1, KeyGen.Select(static k => (ModelStep)new ManualClose(k))),
         (1, KeyGen.Select(static k => (ModelStep)new Reset(k))),
@@ -84,9 +110,9 @@ internal abstract record ModelStep
         public override string ToString() => $"CompleteAgain(completed permit {Permit})";
     }
 
-    public sealed record Report(int Key, OutcomeKind Outcome) : ModelStep
+    public sealed record Report(int Key, OutcomeKind Outcome, TimeSpan? Duration) : ModelStep
     {
-        public override string ToString() => $"Report({Describe(Key)}, {Outcome})";
+        public override string ToString() => $"Report({Describe(Key)}, {Outcome}, {Duration?.TotalSeconds.ToString() ?? "no"} duration)";
     }
 
     public sealed record ManualOpen(int Key, TimeSpan? Expiry) : ModelStep

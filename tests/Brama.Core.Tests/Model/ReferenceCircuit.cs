@@ -2,16 +2,36 @@ namespace Brama.Core.Tests.Model;
 
 /// <summary>
 /// A deliberately plain reference model of one circuit, written from the state table of design §2.3 and the engine
-/// refinements of §7 (episodes, late results, probe timeouts, reports without a permit). It shares no code with the
-/// engine; the model-based test runs both side by side. Time is in <see cref="TimeSpan"/> ticks since the test start.
+/// refinements of §7 (episodes, late results, probe timeouts, reports without a permit, the rate rules' windows). It
+/// shares no code with the engine; the model-based test runs both side by side. Time is in <see cref="TimeSpan"/> ticks
+/// since the test start, which lies on a whole second.
 /// </summary>
 internal sealed class ReferenceCircuit(ConnectionOptions options)
 {
     private readonly Dictionary<long, long> _probeDeadlines = [];
+    private readonly List<(long At, bool Failed, bool Slow)> _samples = [];
+    private ConnectionOptions _options = options;
     private long _lastProbeId;
     private int _probeSuccesses;
 
-    public ConnectionOptions Options { get; set; } = options;
+    /// <summary>The options; new rate settings start a new window.</summary>
+    public ConnectionOptions Options
+    {
+        get => _options;
+        set
+        {
+            if (value.FailureRatio != _options.FailureRatio || value.MinimumThroughput != _options.MinimumThroughput ||
+                value.SamplingDuration != _options.SamplingDuration || value.SamplingCalls != _options.SamplingCalls ||
+                value.SlowCallDuration != _options.SlowCallDuration || value.SlowCallRatio != _options.SlowCallRatio)
+            {
+                _samples.Clear();
+            }
+
+            _options = value;
+        }
+    }
+
+    private bool HasRateRules => Options.FailureRatio is not null || Options.SlowCallDuration is not null;
 
     public CircuitState State { get; private set; } = CircuitState.Closed;
 
@@ -43,16 +63,17 @@ internal sealed class ReferenceCircuit(ConnectionOptions options)
     public ReferencePermit? TryAcquire(long now)
     {
         Refresh(now);
+        var timed = Options.SlowCallDuration is not null;
         if (State == CircuitState.Closed)
         {
-            return new ReferencePermit(this, IsProbe: false, Episode, ProbeId: 0);
+            return new ReferencePermit(this, IsProbe: false, Episode, ProbeId: 0, StartedAt: timed ? now : null);
         }
 
         if (State == CircuitState.HalfOpen && _probeDeadlines.Count < Options.HalfOpenMaxCalls)
         {
             var id = ++_lastProbeId;
             _probeDeadlines[id] = now + Options.ProbeTimeout.Ticks;
-            return new ReferencePermit(this, IsProbe: true, Episode, id);
+            return new ReferencePermit(this, IsProbe: true, Episode, id, StartedAt: timed ? now : null);
         }
 
         return null;
@@ -64,14 +85,30 @@ internal sealed class ReferenceCircuit(ConnectionOptions options)
         var counts = permit.IsProbe
             ? _probeDeadlines.Remove(permit.ProbeId)
             : permit.Episode == Episode;
-        Apply(outcome, counts, now);
+        var slow = permit.StartedAt is { } start && Options.SlowCallDuration is { } limit && now - start > limit.Ticks;
+        Apply(outcome, counts, now, slow);
     }
 
     /// <summary>A report outside a permit counts in the current state, unless that state is open.</summary>
-    public void Report(OutcomeKind outcome, long now)
+    public void Report(OutcomeKind outcome, long now, TimeSpan? duration = null)
     {
         Refresh(now);
-        Apply(outcome, counts: State != CircuitState.Open, now);
+        Apply(outcome, counts: State != CircuitState.Open, now, slow: duration > Options.SlowCallDuration);
+    }
+
+    /// <summary>What the window holds at <paramref name="now"/>: calls, failures, slow calls.</summary>
+    public (int Calls, int Failures, int Slow) Window(long now)
+    {
+        if (!HasRateRules)
+        {
+            return default;
+        }
+
+        var held = Options.SamplingCalls is { } size
+            ? _samples.Skip(Math.Max(0, _samples.Count - size))
+            : _samples.Where(s => Bucket(now) - Bucket(s.At) <= 10);
+        var list = held.ToList();
+        return (list.Count, list.Count(s => s.Failed), list.Count(s => s.Slow));
     }
 
     public void ManualOpen(long now, TimeSpan? expiry)
@@ -92,7 +129,7 @@ internal sealed class ReferenceCircuit(ConnectionOptions options)
         Close(keepOpenings: false);
     }
 
-    private void Apply(OutcomeKind outcome, bool counts, long now)
+    private void Apply(OutcomeKind outcome, bool counts, long now, bool slow)
     {
         if (!counts || outcome == OutcomeKind.Ignore)
         {
@@ -104,6 +141,14 @@ internal sealed class ReferenceCircuit(ConnectionOptions options)
             if (State == CircuitState.Closed)
             {
                 FailureCount = 0;
+                if (Sample(now, failed: false, slow) && slow)
+                {
+                    OpenIfARateTrips(now);
+                }
+            }
+            else if (slow)
+            {
+                Open(now, duration: null);
             }
             else if (++_probeSuccesses >= Options.SuccessesToClose)
             {
@@ -116,16 +161,53 @@ internal sealed class ReferenceCircuit(ConnectionOptions options)
         if (State == CircuitState.HalfOpen)
         {
             Open(now, duration: null);
+            return;
         }
-        else if (++FailureCount >= Options.MaxAttempts)
+
+        Sample(now, failed: true, slow);
+        if (++FailureCount >= Options.MaxAttempts)
+        {
+            Open(now, duration: null);
+        }
+        else
+        {
+            OpenIfARateTrips(now);
+        }
+    }
+
+    private bool Sample(long now, bool failed, bool slow)
+    {
+        if (HasRateRules)
+        {
+            _samples.Add((now, failed, slow));
+        }
+
+        return HasRateRules;
+    }
+
+    private void OpenIfARateTrips(long now)
+    {
+        if (!HasRateRules)
+        {
+            return;
+        }
+
+        var (calls, failures, slowCalls) = Window(now);
+        var minimum = Options.SamplingCalls is { } size ? Math.Min(size, Options.MinimumThroughput) : Options.MinimumThroughput;
+        if (calls >= minimum &&
+            ((Options.FailureRatio is { } ratio && (double)failures / calls >= ratio) ||
+             (Options.SlowCallDuration is not null && (double)slowCalls / calls >= Options.SlowCallRatio)))
         {
             Open(now, duration: null);
         }
     }
 
+    private long Bucket(long now) => now / (Options.SamplingDuration.Ticks / 10);
+
     private void Open(long now, TimeSpan? duration)
     {
         Openings++;
+        _samples.Clear();
         ExpiresAt = now + (duration ?? OpenDuration(Openings)).Ticks;
         _probeDeadlines.Clear();
         _probeSuccesses = 0;
@@ -135,6 +217,7 @@ internal sealed class ReferenceCircuit(ConnectionOptions options)
     private void Close(bool keepOpenings)
     {
         FailureCount = 0;
+        _samples.Clear();
         if (!keepOpenings)
         {
             Openings = 0;
@@ -171,4 +254,4 @@ internal sealed class ReferenceCircuit(ConnectionOptions options)
 }
 
 /// <summary>A permit of the reference model: a closed-circuit permit remembers its episode, a probe its id.</summary>
-internal sealed record ReferencePermit(ReferenceCircuit Circuit, bool IsProbe, int Episode, long ProbeId);
+internal sealed record ReferencePermit(ReferenceCircuit Circuit, bool IsProbe, int Episode, long ProbeId, long? StartedAt);

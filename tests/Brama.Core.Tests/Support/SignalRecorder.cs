@@ -140,8 +140,9 @@ internal sealed class SignalRecorder : IDisposable
             }
 
             var data = first.Data;
+            Trip? trip = data.TrippedBy is { } rule ? new Trip(rule, data.Reason, data.SampledCalls, data.TripRate) : null;
             _signals.Add(new RecordedSignal(first.Connection, first.Scope, signal,
-                new SignalData(data.PreviousState, data.NewState, data.Reason, data.FailureCount, data.Openings, data.RetryAfter, data.IsManual)));
+                new SignalData(data.PreviousState, data.NewState, data.Reason, data.FailureCount, data.Openings, data.RetryAfter, data.IsManual, trip)));
         }
 
         _pending.RemoveRange(0, Math.Min(i, _pending.Count));

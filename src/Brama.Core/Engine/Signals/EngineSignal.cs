@@ -59,6 +59,7 @@ internal static class EngineSignals
 /// <param name="Openings">The consecutive openings after the action.</param>
 /// <param name="RetryAfter">For Opened/Rejected: the time until a call may be attempted.</param>
 /// <param name="IsManual">Whether the action was a manual Open/Close/Reset.</param>
+/// <param name="Trip">For an opening by a trip rule: which one, with its rate and sampled calls for a rate rule.</param>
 internal readonly record struct SignalData(
     CircuitState PreviousState,
     CircuitState NewState,
@@ -66,4 +67,5 @@ internal readonly record struct SignalData(
     int FailureCount,
     int Openings,
     TimeSpan? RetryAfter,
-    bool IsManual);
+    bool IsManual,
+    Trip? Trip = null);

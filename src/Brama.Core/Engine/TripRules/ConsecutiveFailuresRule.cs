@@ -8,17 +8,28 @@ internal sealed class ConsecutiveFailuresRule : TripRule
 {
     public static ConsecutiveFailuresRule Instance { get; } = new();
 
-    public override bool SeesEverySuccess => false;
+    public override bool RecordSuccess(ref int consecutiveFailures, bool slow, long now, out Trip trip)
+    {
+        consecutiveFailures = 0;
+        trip = default;
+        return false;
+    }
 
-    public override void RecordSuccess(ref int consecutiveFailures) => consecutiveFailures = 0;
-
-    // A lowered MaxAttempts applies from the next failure.
-    public override bool RecordFailure(ref int consecutiveFailures, ConnectionOptions options, ref string? openingReason) =>
-        ++consecutiveFailures >= options.MaxAttempts;
+    public override bool RecordFailure(ref int consecutiveFailures, ConnectionOptions options, bool slow, long now, string? reason, out Trip trip) =>
+        Count(ref consecutiveFailures, options, reason, out trip);
 
     public override void OnOpened()
     {
     }
 
     public override void OnClosed(ref int consecutiveFailures) => consecutiveFailures = 0;
+
+    /// <summary>Counts one failure in a row: true when that makes <see cref="ConnectionOptions.MaxAttempts"/>.</summary>
+    // A lowered MaxAttempts applies from the next failure.
+    internal static bool Count(ref int consecutiveFailures, ConnectionOptions options, string? reason, out Trip trip)
+    {
+        var opens = ++consecutiveFailures >= options.MaxAttempts;
+        trip = opens ? new Trip(CircuitTrip.ConsecutiveFailures, reason) : default;
+        return opens;
+    }
 }

@@ -1,0 +1,15 @@
+namespace Brama;
+
+/// <summary>
+/// What few connections have, behind one field, so that a connection without it pays one reference for all of it:
+/// a rate rule and the [CircuitBreaker] declarations its own options override. Replaced whole under the connection's
+/// lock, read without it.
+/// </summary>
+/// <param name="RateRule">The connection's rate rule, when its options have one.</param>
+/// <param name="OverriddenDeclarations">Each declaration whose options this connection's own override, once.</param>
+internal sealed record ConnectionExtras(RateRule? RateRule, string[] OverriddenDeclarations)
+{
+    /// <summary>The extras for <paramref name="rateRule"/> and <paramref name="overriddenDeclarations"/>; null when both are empty.</summary>
+    public static ConnectionExtras? Of(RateRule? rateRule, string[] overriddenDeclarations) =>
+        rateRule is null && overriddenDeclarations.Length == 0 ? null : new ConnectionExtras(rateRule, overriddenDeclarations);
+}
