@@ -6,6 +6,31 @@ namespace Brama.Analyzers.Tests;
 /// <summary>Each code fix applied through a workspace: the exact fixed text, and that it compiles with the generator.</summary>
 public class CodeFixTests
 {
+    [Theory]
+    [InlineData("FailureRatio = 0.5, SlowCallRatio = 0.8", "SlowCallRatio", "FailureRatio = 0.5")]
+    [InlineData("SlowCallRatio = 0.8, FailureRatio = 0.5", "SlowCallRatio", "FailureRatio = 0.5")]
+    [InlineData("MaxAttempts = -1", "MaxAttempts", null)]
+    [InlineData("FailureRatio = 0.5, SamplingCalls = 10, SamplingDurationMilliseconds = 5000", "SamplingDurationMilliseconds", "FailureRatio = 0.5, SamplingCalls = 10")]
+    public async Task BRAMA011_fix_removes_the_option_so_the_default_applies(string options, string removed, string? remaining)
+    {
+        var source = $$"""
+            using Brama;
+
+            public partial class SearchClient
+            {
+                [CircuitBreaker("search_api", {{options}})]
+                public partial int Search(string query);
+                private int SearchCore(string query) => query.Length;
+            }
+            """;
+
+        var fixedSource = await CodeFixRunner.ApplyAsync(source, new RemoveOptionCodeFixProvider(), "BRAMA011", $"Remove '{removed}' (the registry's default applies)");
+
+        var attribute = remaining is null ? "[CircuitBreaker(\"search_api\")]" : $"[CircuitBreaker(\"search_api\", {remaining})]";
+        Assert.Equal(source.Replace($"[CircuitBreaker(\"search_api\", {options})]", attribute, StringComparison.Ordinal), fixedSource);
+        await CodeFixRunner.AssertCompilesWithGeneratorAsync(fixedSource);
+    }
+
     [Fact]
     public async Task BRAMA002_fix_adds_partial_to_the_type()
     {

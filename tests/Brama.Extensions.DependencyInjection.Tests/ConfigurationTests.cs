@@ -39,6 +39,12 @@ public sealed class ConfigurationTests
             ["Brama:Connections:payment_api:HalfOpenMaxCalls"] = "4",
             ["Brama:Connections:payment_api:ProbeTimeout"] = "00:00:12",
             ["Brama:Connections:payment_api:InactivityTimeout"] = "Never",
+            ["Brama:Connections:payment_api:FailureRatio"] = "0.25",
+            ["Brama:Connections:payment_api:MinimumThroughput"] = "40",
+            ["Brama:Connections:payment_api:SamplingDuration"] = "00:00:20",
+            ["Brama:Connections:payment_api:SamplingCalls"] = "500",
+            ["Brama:Connections:payment_api:SlowCallDuration"] = "00:00:02.5",
+            ["Brama:Connections:payment_api:SlowCallRatio"] = "0.75",
             ["Brama:Connections:payment_api:Metadata:team"] = "payments",
         });
 
@@ -56,9 +62,37 @@ public sealed class ConfigurationTests
             SuccessesToClose = 2,
             ProbeTimeout = TimeSpan.FromSeconds(12),
             InactivityTimeout = null,
+            FailureRatio = 0.25,
+            MinimumThroughput = 40,
+            SamplingDuration = TimeSpan.FromSeconds(20),
+            SamplingCalls = 500,
+            SlowCallDuration = TimeSpan.FromSeconds(2.5),
+            SlowCallRatio = 0.75,
             Metadata = new Dictionary<string, string> { ["team"] = "payments" },
         };
         Assert.Equal(expected, status.Options);
+    }
+
+    [Fact]
+    public void A_rate_rule_the_defaults_turn_on_can_be_turned_off_for_one_connection()
+    {
+        using var provider = Build(new()
+        {
+            ["Brama:Defaults:FailureRatio"] = "0.5",
+            ["Brama:Defaults:SamplingCalls"] = "100",
+            ["Brama:Defaults:SlowCallDuration"] = "00:00:01",
+            ["Brama:Connections:payment_api:FailureRatio"] = "off",
+            ["Brama:Connections:payment_api:SamplingCalls"] = "Off",
+            ["Brama:Connections:payment_api:SlowCallDuration"] = "OFF",
+            ["Brama:Connections:search_api:MaxAttempts"] = "3",
+        });
+
+        var payment = Status(provider, "payment_api").Options;
+        var search = Status(provider, "search_api").Options;
+
+        Assert.Equal((null, null, null), (payment.FailureRatio, payment.SamplingCalls, payment.SlowCallDuration));
+        Assert.False(payment.HasRateRules);
+        Assert.Equal((0.5, 100, TimeSpan.FromSeconds(1)), (search.FailureRatio, search.SamplingCalls, search.SlowCallDuration));
     }
 
     [Fact]

@@ -21,6 +21,35 @@ public class AllocationTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Rate_rule_calls_that_do_not_trip_allocate_nothing(bool countWindow, bool slowRule)
+    {
+        var time = new FakeTimeProvider();
+        var registry = new ConnectionRegistry(new BramaOptions { CleanupInterval = TimeSpan.FromDays(1) }, time);
+        var connection = registry.Register("api", null, new ConnectionOptions
+        {
+            MaxAttempts = int.MaxValue,
+            FailureRatio = 0.9,
+            MinimumThroughput = 10,
+            SamplingCalls = countWindow ? 100 : null,
+            SlowCallDuration = slowRule ? TimeSpan.FromSeconds(5) : null,
+        });
+
+        var allocated = Measure(connection, static c =>
+        {
+            c.TryAcquire(out var permit);
+            permit.Complete(Outcome.Success);
+            c.TryAcquire(out var failed);
+            failed.Complete(Outcome.Failure("timeout"));
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(CircuitState.Closed, connection.State);
+    }
+
     [Fact]
     public void Counting_failures_and_resetting_them_allocates_nothing()
     {
