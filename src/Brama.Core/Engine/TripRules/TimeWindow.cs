@@ -102,7 +102,7 @@ internal sealed class TimeWindow
     private static long Next(long word, uint tag)
     {
         var wordTag = (uint)(word >> 32);
-        if (word != 0 && (wordTag == tag || (int)(wordTag - tag) is > 0 and < Buckets))
+        if (word != 0 && (int)(wordTag - tag) >= 0)
         {
             return word + 1;
         }

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Brama.Core.Tests.TripRules;
+
+/// <summary>The windows and the window clock on their own: buckets, stripes, eviction, clearing and the clock's ticks.</summary>
+public sealed class WindowTests
+{
+    [Fact]
+    public void A_time_window_counts_the_current_bucket_and_the_ten_before_it()
+    {
+        var window = new TimeWindow(stripes: 2);
+        window.Record(100, Sample.Call);
+        window.Record(105, Sample.Failure);
+        window.Record(110, Sample.Slow | Sample.Failure);
+
+        Assert.Equal(new WindowCounts(3, 2, 1), window.Counts(110));
+        Assert.Equal(new WindowCounts(2, 2, 1), window.Counts(111));
+        Assert.Equal(new WindowCounts(1, 1, 1), window.Counts(120));
+        Assert.Equal(new WindowCounts(0, 0, 0), window.Counts(121));
+    }
+
+    [Fact]
+    public void A_bucket_reused_eleven_buckets_later_starts_from_zero()
+    {
+        var window = new TimeWindow(stripes: 1);
+        window.Record(7, Sample.Failure);
+        window.Record(7, Sample.Failure);
+
+        window.Record(18, Sample.Call);
+
+        Assert.Equal(new WindowCounts(1, 0, 0), window.Counts(18));
+    }
+
+    [Fact]
+    public void A_recorder_with_a_bucket_just_older_than_the_words_adds_to_the_newer_bucket()
+    {
+        var window = new TimeWindow(stripes: 1);
+        window.Record(18, Sample.Failure);
+
+        window.Record(7, Sample.Failure); // read its bucket just before 18 began, in the same slot
+
+        Assert.Equal(new WindowCounts(2, 2, 0), window.Counts(18));
+    }
+
+    [Fact]
+    public void Clearing_forgets_everything_and_recording_goes_on()
+    {
+        var window = new TimeWindow(stripes: 4);
+        window.Record(3, Sample.Failure | Sample.Slow);
+
+        window.Clear();
+        Assert.Equal(default, window.Counts(3));
+        window.Record(3, Sample.Call);
+
+        Assert.Equal(new WindowCounts(1, 0, 0), window.Counts(3));
+    }
+
+    [Fact]
+    public void A_count_window_keeps_exact_totals_through_eviction_and_clearing()
+    {
+        var window = new CountWindow(3);
+        window.Record(Sample.Failure);
+        window.Record(Sample.Slow);
+        window.Record(Sample.Failure | Sample.Slow);
+        Assert.Equal(new WindowCounts(3, 2, 2), window.Counts());
+
+        window.Record(Sample.Call);
+        window.Record(Sample.Call);
+        Assert.Equal(new WindowCounts(3, 1, 1), window.Counts());
+
+        window.Clear();
+        Assert.Equal(default, window.Counts());
+        window.Record(Sample.Failure);
+        Assert.Equal(new WindowCounts(1, 1, 0), window.Counts());
+    }
+
+    [Fact]
+    public void The_window_clock_moves_at_each_bucket_boundary_and_on_a_precise_observation()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var clock = new WindowClock(time, TimeSpan.FromSeconds(1));
+        var start = clock.Current;
+
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(start, clock.Current);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(start + 1, clock.Current);
+        time.Advance(TimeSpan.FromSeconds(5.5));
+        Assert.Equal(start + 6, clock.Current);
+
+        Assert.Equal(start + 9, clock.Observe(time.GetTimestamp() + (3 * TimeSpan.TicksPerSecond)));
+        Assert.Equal(start + 9, clock.Current);
+        Assert.Equal(start + 6, clock.Observe(time.GetTimestamp())); // an older reading never moves it back
+        Assert.Equal(start + 9, clock.Current);
+    }
+
+    [Fact]
+    public void A_disposed_window_clock_stops()
+    {
+        var time = new FakeTimeProvider();
+        var clock = new WindowClock(time, TimeSpan.FromSeconds(1));
+        var start = clock.Current;
+
+        clock.Dispose();
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(start, clock.Current);
+    }
+
+    [Fact]
+    public void Stripes_follow_the_processors_within_bounds()
+    {
+        Assert.InRange(TimeWindow.StripesForThisMachine, 1, 16);
+        Assert.True(System.Numerics.BitOperations.IsPow2(TimeWindow.StripesForThisMachine));
+        Assert.Equal(TimeWindow.StripesForThisMachine * 320, TimeWindow.BytesForThisMachine);
+    }
+}
