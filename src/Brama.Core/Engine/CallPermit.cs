@@ -13,35 +13,38 @@ namespace Brama;
 /// </remarks>
 public struct CallPermit
 {
-    // In _kind beside the slot: the slow-call rule timed the call from _startedAt.
+    // In _kind beside a probe's slot: the permit is a closed-circuit call of a connection with a rate rule, and the
+    // slow-call rule timed it from _admission.
+    private const int RatedCall = 1 << 29;
     private const int Timed = 1 << 30;
+    private const int SlotBits = RatedCall - 1;
 
     private Connection? _connection;
 
-    // What admitted the call: a closed-circuit permit holds the connection's state word (episode and state) at
-    // admission, a probe permit its probe's unique id; _kind says which.
+    // What admitted the call: a plain closed-circuit permit holds the connection's state word (episode and state) at
+    // admission; a timed permit the registry clock's timestamp at admission, its identity in _identity.
     private readonly long _admission;
 
-    // The registry clock's timestamp at admission, when Timed.
-    private readonly long _startedAt;
-
-    // A probe permit: its slot index + 1; 0 for a closed-circuit permit; plus Timed. 0 is the untimed closed permit,
-    // the one the quiet path completes inline.
+    // 0 for a plain closed-circuit permit, the one the quiet path completes inline. A probe: its slot index + 1.
+    // RatedCall and Timed as above.
     private readonly int _kind;
 
-    private CallPermit(Connection connection, long admission, int kind, long startedAt)
+    // A timed closed-circuit permit: the low 32 bits of the state word at admission. A probe: its id.
+    private readonly int _identity;
+
+    private CallPermit(Connection connection, long admission, int kind, int identity)
     {
         _connection = connection;
         _admission = admission;
         _kind = kind;
-        _startedAt = startedAt;
+        _identity = identity;
     }
 
     /// <summary>Whether this permit was granted and not yet completed.</summary>
     public readonly bool IsActive => _connection is not null;
 
     /// <summary>Whether this permit is a half-open probe.</summary>
-    public readonly bool IsProbe => (_kind & ~Timed) != 0;
+    public readonly bool IsProbe => (_kind & SlotBits) != 0;
 
     /// <summary>Reports the call's outcome to the connection. Only the first call on this permit counts.</summary>
     /// <param name="outcome">How the call counts: success, failure (with its reason) or ignore.</param>
@@ -61,32 +64,36 @@ public struct CallPermit
         }
         else
         {
-            CompleteTimedOrProbe(connection, outcome);
+            CompleteOther(connection, outcome);
         }
     }
 
     /// <summary>A permit for a call admitted while closed, in the episode of <paramref name="stateWord"/>.</summary>
     internal static CallPermit Closed(Connection connection, long stateWord) => new(connection, stateWord, 0, 0);
 
-    /// <summary>A closed-circuit permit timed from <paramref name="startedAt"/> (the slow-call rule is on).</summary>
-    internal static CallPermit TimedClosed(Connection connection, long stateWord, long startedAt) =>
-        new(connection, stateWord, Timed, startedAt);
+    /// <summary>A closed-circuit permit of a connection with a rate rule; timed when <paramref name="startedAt"/> is given.</summary>
+    internal static CallPermit RatedClosed(Connection connection, long stateWord, long? startedAt) => startedAt is { } start
+        ? new(connection, start, RatedCall | Timed, (int)stateWord)
+        : new(connection, stateWord, RatedCall, 0);
 
     /// <summary>A permit for the probe <paramref name="probeId"/> in slot <paramref name="slot"/>, timed when <paramref name="startedAt"/> is given.</summary>
-    internal static CallPermit Probe(Connection connection, long probeId, int slot, long? startedAt) =>
-        new(connection, probeId, (slot + 1) | (startedAt is null ? 0 : Timed), startedAt ?? 0);
+    internal static CallPermit Probe(Connection connection, int probeId, int slot, long? startedAt) =>
+        new(connection, startedAt ?? 0, (slot + 1) | (startedAt is null ? 0 : Timed), probeId);
 
-    private readonly void CompleteTimedOrProbe(Connection connection, Outcome outcome)
+    private readonly void CompleteOther(Connection connection, Outcome outcome)
     {
-        long? startedAt = (_kind & Timed) != 0 ? _startedAt : null;
-        var slot = (_kind & ~Timed) - 1;
-        if (slot < 0)
+        long? startedAt = (_kind & Timed) != 0 ? _admission : null;
+        if ((_kind & RatedCall) == 0)
         {
-            connection.CompleteTimedClosedCall(_admission, _startedAt, outcome);
+            connection.CompleteProbe(probeId: _identity, slot: (_kind & SlotBits) - 1, startedAt, outcome);
+        }
+        else if (startedAt is { } start)
+        {
+            connection.CompleteTimedClosedCall(stateWordLowBits: _identity, start, outcome);
         }
         else
         {
-            connection.CompleteProbe(probeId: _admission, slot, startedAt, outcome);
+            connection.CompleteRatedClosedCall(stateWordAtAdmission: _admission, outcome);
         }
     }
 }

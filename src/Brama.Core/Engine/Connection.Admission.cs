@@ -49,21 +49,29 @@ public sealed partial class Connection
     public bool TryAcquire(out CallPermit permit)
     {
         var word = Volatile.Read(ref _word);
-        if (StateOf(word) == CircuitState.Closed)
+        if ((word & (StateMask | RatedBit)) == 0)
         {
-            permit = (MarkActive() & SlowCallsMark) == 0
-                ? CallPermit.Closed(this, word)
-                : CallPermit.TimedClosed(this, word, _time.GetTimestamp());
+            MarkActive();
+            permit = CallPermit.Closed(this, word);
             return true;
         }
 
-        return TryAcquireWhileNotClosed(out permit);
+        return TryAcquireSlowly(out permit);
     }
 
-    private bool TryAcquireWhileNotClosed(out CallPermit permit)
+    /// <summary>Admission but for the plain closed circuit: a rate rule's closed circuit, open, half-open.</summary>
+    private bool TryAcquireSlowly(out CallPermit permit)
     {
         MarkActive();
-        if (StateOf(Volatile.Read(ref _word)) == CircuitState.Open
+        var word = Volatile.Read(ref _word);
+        if (StateOf(word) == CircuitState.Closed)
+        {
+            // A rate rule's closed circuit admits without the lock too; the slow-call rule times the call.
+            permit = CallPermit.RatedClosed(this, word, Volatile.Read(ref _extras)?.RateRule is { MeasuresSlowCalls: true } ? _time.GetTimestamp() : null);
+            return true;
+        }
+
+        if (StateOf(word) == CircuitState.Open
             && _demand.AudienceOf(EngineSignal.Rejected) == SignalAudience.None
             && CoarseClock.IsCertainlyBefore(_time, Volatile.Read(ref _expiresAt)))
         {
@@ -89,16 +97,17 @@ public sealed partial class Connection
             {
                 ApplyDueTransitionsLocked(now);
                 state = CurrentState;
-                var timed = (_marks & SlowCallsMark) != 0;
+                var timed = _extras?.RateRule is { MeasuresSlowCalls: true };
                 if (state == CircuitState.Closed)
                 {
-                    permit = timed ? CallPermit.TimedClosed(this, _word, now) : CallPermit.Closed(this, _word);
+                    permit = (_word & RatedBit) == 0 ? CallPermit.Closed(this, _word) : CallPermit.RatedClosed(this, _word, timed ? now : null);
                     return true;
                 }
 
                 if (state == CircuitState.HalfOpen && _probes.Count < _options.HalfOpenMaxCalls)
                 {
-                    var id = ++_lastProbeId;
+                    // Ids stay in an int (a permit holds one beside its timestamp) and are never 0, the free slot.
+                    var id = _lastProbeId = _lastProbeId == int.MaxValue ? 1 : _lastProbeId + 1;
                     var slot = _probes.Add(id, AddSaturating(now, _options.ProbeTimeout));
                     permit = CallPermit.Probe(this, id, slot, timed ? now : null);
                     return true;

@@ -73,25 +73,55 @@ public sealed partial class Connection
     {
         if (!TryCompleteQuietly(stateWordAtAdmission, outcome.Kind))
         {
-            CompleteClosedCallSlowly(stateWordAtAdmission, outcome);
+            CompleteClosedCallLocked(stateWordAtAdmission, outcome);
         }
     }
 
-    /// <summary>A closed-circuit call the slow-call rule timed: its second clock read, then as any closed call.</summary>
-    internal void CompleteTimedClosedCall(long stateWordAtAdmission, long startedAt, Outcome outcome)
+    /// <summary>A closed-circuit call of a connection with a rate rule, not timed: quiet successes go to the window without the lock.</summary>
+    internal void CompleteRatedClosedCall(long stateWordAtAdmission, Outcome outcome)
+    {
+        if (outcome.Kind == OutcomeKind.Ignore)
+        {
+            TryCompleteQuietly(stateWordAtAdmission, OutcomeKind.Ignore);
+        }
+        else if (outcome.Kind != OutcomeKind.Success || !IsQuietSuccess(Volatile.Read(ref _word) == stateWordAtAdmission) ||
+                 Volatile.Read(ref _extras)?.RateRule is not { } rule)
+        {
+            CompleteClosedCallLocked(stateWordAtAdmission, outcome);
+        }
+        else
+        {
+            rule.RecordQuietSuccess();
+            Signal(EngineSignal.Succeeded, CircuitState.Closed, CircuitState.Closed);
+        }
+    }
+
+    /// <summary>A closed-circuit call the slow-call rule timed: its second clock read, then as any rated call.</summary>
+    internal void CompleteTimedClosedCall(int stateWordLowBits, long startedAt, Outcome outcome)
     {
         var now = _time.GetTimestamp();
         var rule = Volatile.Read(ref _extras)?.RateRule;
         var slow = rule is not null && rule.IsSlow(startedAt, now);
-        if (!slow && (TryCompleteQuietly(stateWordAtAdmission, outcome.Kind) || TryRecordQuietSuccess(stateWordAtAdmission, outcome.Kind, now)))
+        if (outcome.Kind == OutcomeKind.Ignore)
         {
-            return;
+            TryCompleteQuietly(Volatile.Read(ref _word), OutcomeKind.Ignore);
         }
-
-        LockAndApply(stateWordAtAdmission, outcome, now, slow);
+        else if (outcome.Kind != OutcomeKind.Success || slow || rule is null || !IsQuietSuccess(SameEpisode(Volatile.Read(ref _word), stateWordLowBits)))
+        {
+            lock (Gate)
+            {
+                ApplyDueTransitionsLocked(now);
+                ApplyLocked(now, outcome, inCurrentEpisode: SameEpisode(_word, stateWordLowBits), slow);
+            }
+        }
+        else
+        {
+            rule.RecordQuietSuccess(now);
+            Signal(EngineSignal.Succeeded, CircuitState.Closed, CircuitState.Closed);
+        }
     }
 
-    internal void CompleteProbe(long probeId, int slot, long? startedAt, Outcome outcome)
+    internal void CompleteProbe(int probeId, int slot, long? startedAt, Outcome outcome)
     {
         var now = _time.GetTimestamp();
         lock (Gate)
@@ -104,17 +134,16 @@ public sealed partial class Connection
     }
 
     /// <summary>
-    /// The lock-free completions of a closed-circuit call: Ignore, and a success of the current episode that changes
-    /// nothing (failure count already 0, LastSuccessAt stamped in this cleanup interval, no window to record it in).
-    /// They only publish.
+    /// The lock-free completions of a plain closed-circuit call: Ignore, and a success of the current episode that
+    /// changes nothing (failure count already 0, LastSuccessAt stamped in this cleanup interval). They only publish.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryCompleteQuietly(long stateWordAtAdmission, OutcomeKind kind)
     {
         if (kind == OutcomeKind.Success)
         {
-            if (Volatile.Read(ref _word) != stateWordAtAdmission || StateOf(stateWordAtAdmission) != CircuitState.Closed ||
-                _failureCount != 0 || (_marks & (SuccessMark | RateRulesMark)) != SuccessMark)
+            if (Volatile.Read(ref _word) != stateWordAtAdmission || (stateWordAtAdmission & (StateMask | RatedBit)) != 0 ||
+                _failureCount != 0 || (_marks & SuccessMark) == 0)
             {
                 return false;
             }
@@ -133,46 +162,17 @@ public sealed partial class Connection
         return false;
     }
 
-    /// <summary>
-    /// A quiet success but for the window: recorded there without the lock, in the bucket of <paramref name="now"/> when
-    /// the call was timed (0: the window clock's). The window is lock-free and exact; the state machine is untouched.
-    /// </summary>
-    private bool TryRecordQuietSuccess(long stateWordAtAdmission, OutcomeKind kind, long now)
+    /// <summary>A success of the current closed episode that changes nothing in the state machine, as on the plain quiet path.</summary>
+    private bool IsQuietSuccess(bool inCurrentEpisode) =>
+        inCurrentEpisode && StateOf(Volatile.Read(ref _word)) == CircuitState.Closed && _failureCount == 0 && (_marks & SuccessMark) != 0;
+
+    private void CompleteClosedCallLocked(long stateWordAtAdmission, Outcome outcome)
     {
-        if (kind != OutcomeKind.Success || Volatile.Read(ref _word) != stateWordAtAdmission ||
-            StateOf(stateWordAtAdmission) != CircuitState.Closed || _failureCount != 0 || (_marks & SuccessMark) == 0 ||
-            Volatile.Read(ref _extras)?.RateRule is not { } rule)
-        {
-            return false;
-        }
-
-        if (now == 0)
-        {
-            rule.RecordQuietSuccess();
-        }
-        else
-        {
-            rule.RecordQuietSuccess(now);
-        }
-
-        Signal(EngineSignal.Succeeded, CircuitState.Closed, CircuitState.Closed);
-        return true;
-    }
-
-    private void CompleteClosedCallSlowly(long stateWordAtAdmission, Outcome outcome)
-    {
-        if ((_marks & RateRulesMark) == 0 || !TryRecordQuietSuccess(stateWordAtAdmission, outcome.Kind, now: 0))
-        {
-            LockAndApply(stateWordAtAdmission, outcome, _time.GetTimestamp(), slow: false);
-        }
-    }
-
-    private void LockAndApply(long stateWordAtAdmission, Outcome outcome, long now, bool slow)
-    {
+        var now = _time.GetTimestamp();
         lock (Gate)
         {
             ApplyDueTransitionsLocked(now);
-            ApplyLocked(now, outcome, inCurrentEpisode: stateWordAtAdmission == _word, slow);
+            ApplyLocked(now, outcome, inCurrentEpisode: SameEpisode(stateWordAtAdmission, _word), slow: false);
         }
     }
 

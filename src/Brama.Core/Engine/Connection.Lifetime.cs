@@ -117,12 +117,11 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>Installs the rate rule (or none) and the marks that tell the lock-free paths about it.</summary>
+    /// <summary>Installs the rate rule (or none) and the bit of the state word that sends calls to its path.</summary>
     private void SetRateRuleLocked(RateRule? rule)
     {
+        // The extras before the bit, so that a call the bit sends to the rule's path finds the rule.
         Volatile.Write(ref _extras, ConnectionExtras.Of(rule, _extras?.OverriddenDeclarations ?? []));
-        var marks = (rule is null ? 0 : RateRulesMark) | (rule is { MeasuresSlowCalls: true } ? SlowCallsMark : 0);
-        Interlocked.Or(ref _marks, marks);
-        Interlocked.And(ref _marks, ~(RateRulesMark | SlowCallsMark) | marks);
+        Volatile.Write(ref _word, rule is null ? _word & ~RatedBit : _word | RatedBit);
     }
 }

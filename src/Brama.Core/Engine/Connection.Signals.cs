@@ -13,20 +13,30 @@ public sealed partial class Connection
         CircuitState next,
         string? reason = null,
         TimeSpan? retryAfter = null,
-        bool isManual = false,
-        Trip? trip = null)
+        bool isManual = false)
     {
         var audience = _demand.AudienceOf(signal);
         if (audience != SignalAudience.None)
         {
-            Publish(signal, previous, next, reason, retryAfter, isManual, trip, audience);
+            // No trip: a null reference, so that the frames that inline Signal hold no Trip and read no static.
+            Publish(signal, previous, next, reason, retryAfter, isManual, in Unsafe.NullRef<Trip>(), audience);
+        }
+    }
+
+    /// <summary>Publishes an opening, with the trip rule's account when a rule opened the circuit.</summary>
+    private void SignalOpened(CircuitState previous, string? reason, TimeSpan retryAfter, bool isManual, in Trip trip)
+    {
+        var audience = _demand.AudienceOf(EngineSignal.Opened);
+        if (audience != SignalAudience.None)
+        {
+            Publish(EngineSignal.Opened, previous, CircuitState.Open, reason, retryAfter, isManual, in trip, audience);
         }
     }
 
     // Not inlined, so that the data (and its zeroing) stays out of the frames of the hot paths.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Publish(
-        EngineSignal signal, CircuitState previous, CircuitState next, string? reason, TimeSpan? retryAfter, bool isManual, Trip? trip, SignalAudience audience)
+        EngineSignal signal, CircuitState previous, CircuitState next, string? reason, TimeSpan? retryAfter, bool isManual, in Trip trip, SignalAudience audience)
     {
         // A detached handle keeps its own circuit but speaks no more for the key, which may be registered anew.
         if (!IsRegistered)
@@ -34,7 +44,7 @@ public sealed partial class Connection
             return;
         }
 
-        var data = new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual, trip);
+        var data = new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual, Unsafe.IsNullRef(in trip) || trip.Rule is null ? null : trip);
         Registry.Listener.OnSignal(this, signal, in data, audience);
     }
 }

@@ -149,7 +149,7 @@ public sealed partial class Connection
         _probeSuccesses = 0;
         Rule.OnOpened();
         SetStateLocked(CircuitState.Open);
-        Signal(EngineSignal.Opened, previous, CircuitState.Open, reason, _openDuration, isManual, trip.Rule is null ? null : trip);
+        SignalOpened(previous, reason, _openDuration, isManual, in trip);
     }
 
     /// <summary>

@@ -33,16 +33,17 @@ namespace Brama;
 public sealed partial class Connection
 {
     private const long StateMask = 0b11;
-    private const long EpisodeIncrement = 0b100;
+    private const long RatedBit = 0b100;
+    private const long EpisodeIncrement = 0b1000;
     private const int ActivityMark = 1;
     private const int SuccessMark = 2;
     private const int DetachedMark = 4;
-    private const int RateRulesMark = 8;
-    private const int SlowCallsMark = 16;
 
     private readonly TimeProvider _time;
 
-    // (episode << 2) | state. Every state change increments the episode; written only under Gate, read lock-free.
+    // (episode << 3) | RatedBit | state. Every state change increments the episode; written only under Gate, read
+    // lock-free. RatedBit: the connection has a rate rule, so that its calls leave the plain closed path at the one test
+    // that path makes anyway (a connection without one pays nothing for the rule).
     private long _word;
 
     // Consecutive failures while closed (the trip rule's count). Written under Gate; read lock-free by the success path.
@@ -51,8 +52,6 @@ public sealed partial class Connection
     // ActivityMark: touched since the last sweep. SuccessMark: LastSuccessAt stamped since the last sweep. Both are set
     // with a read first, so that the hot path writes them at most once per cleanup interval. DetachedMark: unregistered
     // or removed, for good (a flag here rather than a field of its own keeps the connection 8 bytes smaller).
-    // RateRulesMark, SlowCallsMark: the extras hold a rate rule, which times calls; read by the paths that already read
-    // the marks, so that a connection without rate rules pays no read for them.
     private int _marks;
 
     private volatile ConnectionOptions _options;
@@ -62,7 +61,7 @@ public sealed partial class Connection
 
     // Guarded by Gate from here on.
     private int _probeSuccesses;
-    private long _lastProbeId;
+    private int _lastProbeId;
     private int _openings;
     private long _expiresAt;
 
@@ -130,16 +129,18 @@ public sealed partial class Connection
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static CircuitState StateOf(long word) => (CircuitState)(word & StateMask);
 
-    /// <summary>Flags activity for the sweep; returns the marks as read, for the caller's other checks.</summary>
+    /// <summary>Whether two state words are of one episode (a rate rule installed meanwhile changes no episode).</summary>
+    private static bool SameEpisode(long word, long other) => (word | RatedBit) == (other | RatedBit);
+
+    /// <summary>Whether a state word is of the episode whose low 32 bits a timed permit holds (2^29 transitions apart alias).</summary>
+    private static bool SameEpisode(long word, int lowBits) => ((int)word | (int)RatedBit) == (lowBits | (int)RatedBit);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int MarkActive()
+    private void MarkActive()
     {
-        var marks = _marks;
-        if ((marks & ActivityMark) == 0)
+        if ((_marks & ActivityMark) == 0)
         {
             Interlocked.Or(ref _marks, ActivityMark);
         }
-
-        return marks;
     }
 }

@@ -20,26 +20,26 @@ public sealed class WindowTests
     }
 
     [Fact]
-    public void A_bucket_reused_eleven_buckets_later_starts_from_zero()
+    public void A_slot_reused_sixteen_buckets_later_starts_from_zero()
     {
         var window = new TimeWindow(stripes: 1);
         window.Record(7, Sample.Failure);
         window.Record(7, Sample.Failure);
 
-        window.Record(18, Sample.Call);
+        window.Record(23, Sample.Call);
 
-        Assert.Equal(new WindowCounts(1, 0, 0), window.Counts(18));
+        Assert.Equal(new WindowCounts(1, 0, 0), window.Counts(23));
     }
 
     [Fact]
     public void A_recorder_with_a_bucket_just_older_than_the_words_adds_to_the_newer_bucket()
     {
         var window = new TimeWindow(stripes: 1);
-        window.Record(18, Sample.Failure);
+        window.Record(23, Sample.Failure);
 
-        window.Record(7, Sample.Failure); // read its bucket just before 18 began, in the same slot
+        window.Record(7, Sample.Failure); // read its bucket long before 23 began, and lands in the same slot
 
-        Assert.Equal(new WindowCounts(2, 2, 0), window.Counts(18));
+        Assert.Equal(new WindowCounts(2, 2, 0), window.Counts(23));
     }
 
     [Fact]
@@ -112,6 +112,6 @@ public sealed class WindowTests
     {
         Assert.InRange(TimeWindow.StripesForThisMachine, 1, 16);
         Assert.True(System.Numerics.BitOperations.IsPow2(TimeWindow.StripesForThisMachine));
-        Assert.Equal(TimeWindow.StripesForThisMachine * 320, TimeWindow.BytesForThisMachine);
+        Assert.Equal(TimeWindow.StripesForThisMachine * 384, TimeWindow.BytesForThisMachine);
     }
 }

@@ -22,6 +22,14 @@ internal sealed class CountWindow
     {
         var position = (int)((ulong)(Interlocked.Increment(ref _sequence) - 1) % (ulong)_ring.Length);
         var entry = 1 + (int)sample;
+
+        // A success where a success was, the common case once the ring is full, changes nothing in the totals; the
+        // position is this caller's until the ring comes round again, so the entry can stay as it is.
+        if (Volatile.Read(ref _ring[position]) == entry)
+        {
+            return;
+        }
+
         var evicted = Interlocked.Exchange(ref _ring[position], entry);
         if (evicted == 0)
         {
@@ -32,7 +40,6 @@ internal sealed class CountWindow
             Adjust(evicted, -1);
         }
 
-        // A success replacing a success, the common case once the ring is full, writes nothing more.
         if (evicted != entry)
         {
             Adjust(entry, +1);
