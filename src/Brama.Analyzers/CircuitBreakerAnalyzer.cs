@@ -30,7 +30,8 @@ public sealed class CircuitBreakerAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.AmbiguousRegistry,
         DiagnosticDescriptors.OptionOutOfRange,
         DiagnosticDescriptors.UnusedRegistryParameter,
-        DiagnosticDescriptors.UnsupportedContainingType);
+        DiagnosticDescriptors.UnsupportedContainingType,
+        DiagnosticDescriptors.InvalidScopeParameter);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
 

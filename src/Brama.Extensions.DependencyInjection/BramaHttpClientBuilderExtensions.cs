@@ -11,7 +11,8 @@ public static class BramaHttpClientBuilderExtensions
     /// of the container's <see cref="ConnectionRegistry"/> (registering it with <c>AddBrama()</c> if needed). While the
     /// circuit is open, requests throw <see cref="CircuitOpenException"/> without being sent. Responses 5xx, 408 and
     /// 429 and transport errors (<see cref="HttpRequestException"/>, timeouts other than the caller's cancellation)
-    /// are failures; the caller's cancellation is ignored.
+    /// are failures; the caller's cancellation is ignored. With <see cref="BramaHttpOptions.ScopeByAuthority"/>, each
+    /// request's authority is its scope: one circuit per host.
     /// </summary>
     /// <returns>The builder.</returns>
     public static IHttpClientBuilder AddBramaCircuitBreaker(
@@ -25,6 +26,11 @@ public static class BramaHttpClientBuilderExtensions
         if (options.ClassifyResponse is null)
         {
             throw new ArgumentException("ClassifyResponse must not be null.", nameof(configure));
+        }
+
+        if (options.ScopeByAuthority && scope is not null)
+        {
+            throw new ArgumentException("ScopeByAuthority chooses each request's scope; it cannot be combined with a scope.", nameof(scope));
         }
 
         builder.Services.AddBrama();

@@ -9,6 +9,14 @@ public sealed class BramaHttpOptions
     public ConnectionOptions? ConnectionOptions { get; set; }
 
     /// <summary>
+    /// One circuit per authority of the request (scheme, host and port, e.g. <c>https://api.example.com:443</c>, as the
+    /// scope): a dead host opens its own circuit only. Bounded like every scope chosen by calls
+    /// (<see cref="BramaOptions.MaxDynamicScopes"/>, <see cref="BramaOptions.DynamicScopeIdleTimeout"/>). Not together
+    /// with a scope given to <c>AddBramaCircuitBreaker</c>. Default false: one circuit for every request.
+    /// </summary>
+    public bool ScopeByAuthority { get; set; }
+
+    /// <summary>
     /// A timeout per request, timed by the registry's <see cref="TimeProvider"/>, that counts as a failure and throws
     /// <see cref="TimeoutException"/>. <c>HttpClient.Timeout</c> cancels the handler's token exactly as the caller's
     /// cancellation does, so it cannot be told apart and counts as neither; use this timeout instead.

@@ -11,7 +11,7 @@ internal sealed class CircuitBreakerHttpHandler(ConnectionRegistry registry, str
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var connection = Resolve();
+        var connection = options.ScopeByAuthority ? ResolveByAuthority(request) : Resolve();
         if (!connection.TryAcquire(out var permit))
         {
             throw new CircuitOpenException(connection.GetStatus());
@@ -60,6 +60,17 @@ internal sealed class CircuitBreakerHttpHandler(ConnectionRegistry registry, str
         {
             return Outcome.Failure(e);
         }
+    }
+
+    private Connection ResolveByAuthority(HttpRequestMessage request)
+    {
+        var uri = request.RequestUri is { IsAbsoluteUri: true } absolute
+            ? absolute
+            : throw new InvalidOperationException($"The circuit breaker of '{identifier}' chooses its circuit by the request's authority and needs an absolute request URI; set HttpClient.BaseAddress or use absolute URIs.");
+
+        // Scheme, host and port, the port written even when it is the scheme's default: https://host and https://host:443 share one circuit.
+        var authority = uri.GetComponents(UriComponents.Scheme | UriComponents.Host | UriComponents.StrongPort, UriFormat.UriEscaped);
+        return registry.GetOrRegisterDynamicScope(identifier, authority, options.ConnectionOptions);
     }
 
     private Connection Resolve()

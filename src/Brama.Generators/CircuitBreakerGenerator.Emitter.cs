@@ -88,7 +88,9 @@ public sealed partial class CircuitBreakerGenerator
             WriteFields(writer, method, names);
             WriteSignature(writer, method);
             writer.OpenBlock();
-            writer.WriteLine("var " + names.ConnectionLocal + " = " + Runtime + ".GetConnection(ref " + names.Connection + ", " + method.RegistryExpression + ", " + names.Declaration + ");");
+            writer.WriteLine("var " + names.ConnectionLocal + " = " + (method.ScopeParameter is { } scope
+                ? names.Scopes + ".Get(" + method.RegistryExpression + ", " + scope.Argument + ");"
+                : Runtime + ".GetConnection(ref " + names.Connection + ", " + method.RegistryExpression + ", " + names.Declaration + ");"));
             writer.WriteLine("if (!" + names.ConnectionLocal + ".TryAcquire(out var " + names.PermitLocal + "))");
             writer.OpenBlock();
             WriteRejection(writer, method, names);
@@ -106,9 +108,12 @@ public sealed partial class CircuitBreakerGenerator
 
         private static void WriteFields(IndentedWriter writer, MethodModel method, HelperNames names)
         {
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine("private static global::Brama.Connection? " + names.Connection + ";");
-            writer.WriteLine();
+            if (method.ScopeParameter is null)
+            {
+                writer.WriteLine(GeneratedCode);
+                writer.WriteLine("private static global::Brama.Connection? " + names.Connection + ";");
+                writer.WriteLine();
+            }
 
             var connection = method.Connection;
             var initializers = new[] { "DeclaredBy = " + connection.DeclaredByLiteral }
@@ -118,6 +123,15 @@ public sealed partial class CircuitBreakerGenerator
                 + " = new global::Brama.ConnectionDeclaration(" + connection.IdentifierLiteral + ", " + connection.ScopeLiteral + ")"
                 + " { " + string.Join(", ", initializers) + " };");
             writer.WriteLine();
+
+            if (method.ScopeParameter is { } scope)
+            {
+                // After the declaration: static initializers run in text order.
+                var type = "global::Brama.ScopedConnections<" + scope.KeyType + ">";
+                writer.WriteLine(GeneratedCode);
+                writer.WriteLine("private static readonly " + type + " " + names.Scopes + " = new " + type + "(" + names.Declaration + ", " + scope.NameLiteral + ");");
+                writer.WriteLine();
+            }
 
             if (method.ErrorHandlerType is { } handler)
             {
@@ -208,6 +222,7 @@ public sealed partial class CircuitBreakerGenerator
                 OutcomeLocal = localPrefix + "outcome";
                 Connection = prefix + "Connection";
                 Declaration = prefix + "Declaration";
+                Scopes = prefix + "Scopes";
                 ErrorHandler = prefix + "ErrorHandler";
                 AwaitHelper = prefix + "CompleteAsync";
             }
@@ -215,6 +230,8 @@ public sealed partial class CircuitBreakerGenerator
             public string Connection { get; }
 
             public string Declaration { get; }
+
+            public string Scopes { get; }
 
             public string ErrorHandler { get; }
 

@@ -69,6 +69,7 @@ public sealed partial class CircuitBreakerGenerator
                 resultType?.ToDisplayString(TypeFormat),
                 EscapeIdentifier(ImplementationRule.ImplementationName(check)) + typeArguments,
                 attribute.Connection,
+                failure is null ? ParseScopeParameter(check) : null,
                 RegistryExpression(method, registries),
                 attribute.ErrorHandler?.ToDisplayString(TypeFormat),
                 fallback,
@@ -111,6 +112,19 @@ public sealed partial class CircuitBreakerGenerator
                 name,
                 type,
                 isToken);
+        }
+
+        private static ScopeParameterModel? ParseScopeParameter(CheckContext check)
+        {
+            var name = check.NamedString(KnownNames.ScopeParameterProperty);
+            var parameter = name is null ? null : check.Method.Parameters.FirstOrDefault(p => p.Name == name);
+            if (parameter is null)
+            {
+                return null;
+            }
+
+            var keyType = parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat);
+            return new ScopeParameterModel(EscapeIdentifier(parameter.Name), Literal(parameter.Name), keyType);
         }
 
         private static string RegistryExpression(IMethodSymbol method, System.Collections.Generic.List<ISymbol> registries)

@@ -33,6 +33,8 @@ internal static class KnownNames
     public const long MaxTimeMilliseconds = 365L * 24 * 60 * 60 * 1000;
 
     public const string ScopeProperty = "Scope";
+    public const string ScopeParameterProperty = "ScopeParameter";
+    public const string Formattable = "System.IFormattable";
     public const string ErrorHandlerProperty = "ErrorHandler";
     public const string ImplementationProperty = "Implementation";
     public const string FallbackProperty = "Fallback";

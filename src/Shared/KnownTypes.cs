@@ -26,6 +26,7 @@ internal sealed class KnownTypes
         AsyncEnumerator = compilation.GetTypeByMetadataName(KnownNames.AsyncEnumerator);
         CancellationToken = compilation.GetTypeByMetadataName(KnownNames.CancellationToken);
         Exception = compilation.GetTypeByMetadataName(KnownNames.Exception);
+        Formattable = compilation.GetTypeByMetadataName(KnownNames.Formattable);
     }
 
     public INamedTypeSymbol? CircuitBreakerAttribute { get; }
@@ -57,6 +58,9 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? Exception { get; }
 
     public static KnownTypes Of(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));
+
+    /// <summary><c>System.IFormattable</c>: a scope parameter's value is formatted invariantly through it.</summary>
+    public INamedTypeSymbol? Formattable { get; }
 
     /// <summary>Whether <paramref name="type"/> is <paramref name="known"/> (false when the compilation lacks it).</summary>
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>

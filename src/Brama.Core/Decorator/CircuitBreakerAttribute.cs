@@ -26,6 +26,14 @@ public sealed class CircuitBreakerAttribute : Attribute
     /// <summary>The connection scope; <see langword="null"/> for an unscoped connection.</summary>
     public string? Scope { get; set; }
 
+    /// <summary>
+    /// The name of the parameter whose value is each call's scope (write <c>nameof(parameter)</c>): one circuit per
+    /// tenant, region or host. A string is used as it is, an enum by name, other values formatted invariantly; a null,
+    /// blank or over-long value throws before the implementation runs. Bounded per identifier by
+    /// <see cref="BramaOptions.MaxDynamicScopes"/>. Not together with <see cref="Scope"/>.
+    /// </summary>
+    public string? ScopeParameter { get; set; }
+
     /// <summary>A type implementing <c>IErrorHandler&lt;T&gt;</c> for the method's result type, with a public parameterless constructor.</summary>
     public Type? ErrorHandler { get; set; }
 

@@ -71,10 +71,12 @@ public struct CallPermit
     /// <summary>A permit for a call admitted while closed, in the episode of <paramref name="stateWord"/>.</summary>
     internal static CallPermit Closed(Connection connection, long stateWord) => new(connection, stateWord, 0, 0);
 
-    /// <summary>A closed-circuit permit of a connection with a rate rule; timed when <paramref name="startedAt"/> is given.</summary>
-    internal static CallPermit RatedClosed(Connection connection, long stateWord, long? startedAt) => startedAt is { } start
-        ? new(connection, start, RatedCall | Timed, (int)stateWord)
-        : new(connection, stateWord, RatedCall, 0);
+    /// <summary>A closed-circuit permit of a connection with a rate rule that does not time calls.</summary>
+    internal static CallPermit RatedClosed(Connection connection, long stateWord) => new(connection, stateWord, RatedCall, 0);
+
+    /// <summary>A closed-circuit permit the slow-call rule times from <paramref name="startedAt"/>.</summary>
+    internal static CallPermit TimedClosed(Connection connection, long stateWord, long startedAt) =>
+        new(connection, startedAt, RatedCall | Timed, (int)stateWord);
 
     /// <summary>A permit for the probe <paramref name="probeId"/> in slot <paramref name="slot"/>, timed when <paramref name="startedAt"/> is given.</summary>
     internal static CallPermit Probe(Connection connection, int probeId, int slot, long? startedAt) =>

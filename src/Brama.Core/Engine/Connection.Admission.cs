@@ -56,18 +56,25 @@ public sealed partial class Connection
             return true;
         }
 
-        return TryAcquireSlowly(out permit);
+        // A rate rule's closed circuit admits without the lock too; when the rule times calls, out of line.
+        if ((word & (StateMask | TimedBit)) == 0)
+        {
+            MarkActive();
+            permit = CallPermit.RatedClosed(this, word);
+            return true;
+        }
+
+        return TryAcquireWhileNotClosed(out permit);
     }
 
-    /// <summary>Admission but for the plain closed circuit: a rate rule's closed circuit, open, half-open.</summary>
-    private bool TryAcquireSlowly(out CallPermit permit)
+    /// <summary>Admission of a timed call, or while open or half-open.</summary>
+    private bool TryAcquireWhileNotClosed(out CallPermit permit)
     {
         MarkActive();
         var word = Volatile.Read(ref _word);
         if (StateOf(word) == CircuitState.Closed)
         {
-            // A rate rule's closed circuit admits without the lock too; the slow-call rule times the call.
-            permit = CallPermit.RatedClosed(this, word, Volatile.Read(ref _extras)?.RateRule is { MeasuresSlowCalls: true } ? _time.GetTimestamp() : null);
+            permit = (word & TimedBit) == 0 ? CallPermit.RatedClosed(this, word) : CallPermit.TimedClosed(this, word, _time.GetTimestamp());
             return true;
         }
 
@@ -97,10 +104,12 @@ public sealed partial class Connection
             {
                 ApplyDueTransitionsLocked(now);
                 state = CurrentState;
-                var timed = _extras?.RateRule is { MeasuresSlowCalls: true };
+                var timed = (_word & TimedBit) != 0;
                 if (state == CircuitState.Closed)
                 {
-                    permit = (_word & RatedBit) == 0 ? CallPermit.Closed(this, _word) : CallPermit.RatedClosed(this, _word, timed ? now : null);
+                    permit = (_word & TimedBit) != 0 ? CallPermit.TimedClosed(this, _word, now)
+                        : (_word & RatedBit) != 0 ? CallPermit.RatedClosed(this, _word)
+                        : CallPermit.Closed(this, _word);
                     return true;
                 }
 

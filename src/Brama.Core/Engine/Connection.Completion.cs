@@ -78,6 +78,8 @@ public sealed partial class Connection
     }
 
     /// <summary>A closed-circuit call of a connection with a rate rule, not timed: quiet successes go to the window without the lock.</summary>
+    // Out of line: its own inlining budget takes in the window's record and the signal.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal void CompleteRatedClosedCall(long stateWordAtAdmission, Outcome outcome)
     {
         if (outcome.Kind == OutcomeKind.Ignore)
@@ -142,7 +144,7 @@ public sealed partial class Connection
     {
         if (kind == OutcomeKind.Success)
         {
-            if (Volatile.Read(ref _word) != stateWordAtAdmission || (stateWordAtAdmission & (StateMask | RatedBit)) != 0 ||
+            if (Volatile.Read(ref _word) != stateWordAtAdmission || (stateWordAtAdmission & (StateMask | RuleBits)) != 0 ||
                 _failureCount != 0 || (_marks & SuccessMark) == 0)
             {
                 return false;

@@ -99,6 +99,13 @@ public sealed partial class Connection
         }
     }
 
+    /// <summary>A call for a new scope value found its identifier at its limit and was sent to this overflow circuit.</summary>
+    internal void SignalScopeOverflowed()
+    {
+        var state = StateOf(Volatile.Read(ref _word));
+        Signal(EngineSignal.ScopeOverflowed, state, state);
+    }
+
     private bool IsIdle(long now) =>
         _options.InactivityTimeout is { } timeout &&
         StateOf(Volatile.Read(ref _word)) != CircuitState.Open &&
@@ -114,6 +121,10 @@ public sealed partial class Connection
 
             // The handle keeps its window for calls in flight; the registry's clock no longer keeps time for it.
             _extras?.RateRule?.Release();
+            if (IsDynamicScope)
+            {
+                Registry.DynamicScopes.Released(Identifier);
+            }
         }
     }
 
@@ -122,6 +133,7 @@ public sealed partial class Connection
     {
         // The extras before the bit, so that a call the bit sends to the rule's path finds the rule.
         Volatile.Write(ref _extras, ConnectionExtras.Of(rule, _extras?.OverriddenDeclarations ?? []));
-        Volatile.Write(ref _word, rule is null ? _word & ~RatedBit : _word | RatedBit);
+        var bits = rule is null ? 0 : rule.MeasuresSlowCalls ? RuleBits : RatedBit;
+        Volatile.Write(ref _word, (_word & ~RuleBits) | bits);
     }
 }

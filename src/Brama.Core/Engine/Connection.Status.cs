@@ -28,6 +28,7 @@ public sealed partial class Connection
                 LastReason = _lastReason,
                 Options = _options,
                 OverriddenDeclarations = _extras?.OverriddenDeclarations ?? [],
+                IsDynamicScope = IsDynamicScope,
                 SampledCalls = window.Calls,
                 SampledFailures = window.Failures,
                 SampledSlowCalls = window.SlowCalls,

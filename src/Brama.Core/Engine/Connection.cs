@@ -34,16 +34,19 @@ public sealed partial class Connection
 {
     private const long StateMask = 0b11;
     private const long RatedBit = 0b100;
-    private const long EpisodeIncrement = 0b1000;
+    private const long TimedBit = 0b1000;
+    private const long RuleBits = RatedBit | TimedBit;
+    private const long EpisodeIncrement = 0b1_0000;
     private const int ActivityMark = 1;
     private const int SuccessMark = 2;
     private const int DetachedMark = 4;
+    private const int DynamicScopeMark = 8;
 
     private readonly TimeProvider _time;
 
-    // (episode << 3) | RatedBit | state. Every state change increments the episode; written only under Gate, read
-    // lock-free. RatedBit: the connection has a rate rule, so that its calls leave the plain closed path at the one test
-    // that path makes anyway (a connection without one pays nothing for the rule).
+    // (episode << 4) | TimedBit | RatedBit | state. Every state change increments the episode; written only under Gate,
+    // read lock-free. RatedBit: the connection has a rate rule, so that its calls leave the plain closed path at the one
+    // test that path makes anyway (a connection without one pays nothing for the rule); TimedBit: the rule times calls.
     private long _word;
 
     // Consecutive failures while closed (the trip rule's count). Written under Gate; read lock-free by the success path.
@@ -52,6 +55,7 @@ public sealed partial class Connection
     // ActivityMark: touched since the last sweep. SuccessMark: LastSuccessAt stamped since the last sweep. Both are set
     // with a read first, so that the hot path writes them at most once per cleanup interval. DetachedMark: unregistered
     // or removed, for good (a flag here rather than a field of its own keeps the connection 8 bytes smaller).
+    // DynamicScopeMark: a scope a call chose, counted against its identifier's limit until it leaves the registry.
     private int _marks;
 
     private volatile ConnectionOptions _options;
@@ -81,9 +85,10 @@ public sealed partial class Connection
     // What few connections have (a rate rule, overridden declarations); null for most. Replaced under Gate.
     private ConnectionExtras? _extras;
 
-    internal Connection(ConnectionRegistry registry, string identifier, string? scope, ConnectionOptions options)
+    internal Connection(ConnectionRegistry registry, string identifier, string? scope, ConnectionOptions options, bool dynamicScope = false)
     {
         Registry = registry;
+        _marks = dynamicScope ? DynamicScopeMark : 0;
         Key = new ConnectionKey(identifier, scope);
         _options = options;
         _time = registry.TimeProvider;
@@ -110,6 +115,9 @@ public sealed partial class Connection
     /// </summary>
     public bool IsRegistered => (Volatile.Read(ref _marks) & DetachedMark) == 0;
 
+    /// <summary>Whether the scope was chosen by a call (see <see cref="ConnectionRegistry.GetOrRegisterDynamicScope"/>).</summary>
+    public bool IsDynamicScope => (Volatile.Read(ref _marks) & DynamicScopeMark) != 0;
+
     internal ConnectionKey Key { get; }
 
     /// <summary>A slot the signal listener may use for what it derives from this connection (event routes); the engine never reads it.</summary>
@@ -130,10 +138,10 @@ public sealed partial class Connection
     private static CircuitState StateOf(long word) => (CircuitState)(word & StateMask);
 
     /// <summary>Whether two state words are of one episode (a rate rule installed meanwhile changes no episode).</summary>
-    private static bool SameEpisode(long word, long other) => (word | RatedBit) == (other | RatedBit);
+    private static bool SameEpisode(long word, long other) => (word | RuleBits) == (other | RuleBits);
 
-    /// <summary>Whether a state word is of the episode whose low 32 bits a timed permit holds (2^29 transitions apart alias).</summary>
-    private static bool SameEpisode(long word, int lowBits) => ((int)word | (int)RatedBit) == (lowBits | (int)RatedBit);
+    /// <summary>Whether a state word is of the episode whose low 32 bits a timed permit holds (2^28 transitions apart alias).</summary>
+    private static bool SameEpisode(long word, int lowBits) => ((int)word | (int)RuleBits) == (lowBits | (int)RuleBits);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void MarkActive()

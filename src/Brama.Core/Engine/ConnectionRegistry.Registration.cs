@@ -95,7 +95,7 @@ public sealed partial class ConnectionRegistry
         return options;
     }
 
-    private bool TryAdd(ConnectionKey key, ConnectionOptions options, out Connection connection)
+    private bool TryAdd(ConnectionKey key, ConnectionOptions options, out Connection connection, bool dynamicScope = false)
     {
         Connection? created = null;
         while (true)
@@ -106,7 +106,7 @@ public sealed partial class ConnectionRegistry
                 return false;
             }
 
-            created ??= new Connection(this, key.Identifier, key.Scope, options);
+            created ??= new Connection(this, key.Identifier, key.Scope, options, dynamicScope);
             if (created.TryAddTo(_connections))
             {
                 connection = created;

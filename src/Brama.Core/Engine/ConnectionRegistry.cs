@@ -39,6 +39,7 @@ public sealed partial class ConnectionRegistry : IDisposable, ISweepTarget
         _options = options;
         TimeProvider = timeProvider;
         WindowClocks = new WindowClocks(timeProvider);
+        DynamicScopes = new DynamicScopes(this);
         Listener = createListener(this);
         _sweepTimer = new SweepTimer(TimeProvider, this, _options.CleanupInterval);
     }

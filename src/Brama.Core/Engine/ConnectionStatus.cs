@@ -52,6 +52,9 @@ public sealed record ConnectionStatus
     /// <summary>The user metadata of <see cref="ConnectionOptions.Metadata"/>.</summary>
     public IReadOnlyDictionary<string, string> Metadata => Options.Metadata;
 
+    /// <summary>Whether the scope was chosen by a call (a <c>ScopeParameter</c> value, a request's authority).</summary>
+    public bool IsDynamicScope { get; init; }
+
     /// <summary>With rate rules: the calls in the current window (0 without, and right after the circuit opened or closed).</summary>
     public int SampledCalls { get; init; }
 

@@ -21,6 +21,7 @@ internal static class SignalEvents
         /* HalfOpened   */ [EventType.CircuitHalfOpened],
         /* Expired      */ [EventType.Expiry],
         /* Reset        */ [EventType.CircuitReset],
+        /* ScopeOverflowed */ [],
     ];
 
     private const int TransitionSignals =

@@ -11,6 +11,8 @@ public sealed record BramaOptions
     private readonly ConnectionOptions _defaults = ConnectionOptions.Default;
     private readonly TimeSpan _cleanupInterval = TimeSpan.FromSeconds(10);
     private readonly int _eventQueueCapacity = 1024;
+    private readonly int _maxDynamicScopes = 10_000;
+    private readonly TimeSpan _dynamicScopeIdleTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// The longest <see cref="CleanupInterval"/>: the longest period a .NET timer accepts (4,294,967,294 ms, about
@@ -53,6 +55,32 @@ public sealed record BramaOptions
         init => _eventQueueCapacity = value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(EventQueueCapacity), value, "Must be at least 1.");
+    }
+
+    /// <summary>
+    /// How many scopes that calls choose (<c>ScopeParameter</c>, the HttpClient handler's per-authority circuits,
+    /// <see cref="ConnectionRegistry.GetOrRegisterDynamicScope"/>) one identifier may have at once. Past it, new values
+    /// share the identifier's overflow circuit (scope <see cref="ConnectionRegistry.OverflowScope"/>) until idle ones
+    /// are removed. Default 10,000.
+    /// </summary>
+    public int MaxDynamicScopes
+    {
+        get => _maxDynamicScopes;
+        init => _maxDynamicScopes = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxDynamicScopes), value, "Must be at least 1.");
+    }
+
+    /// <summary>
+    /// How long a scope that calls chose may go without calls before the sweep removes it (or the connection's own
+    /// <see cref="ConnectionOptions.InactivityTimeout"/>, when shorter). Default 10 minutes.
+    /// </summary>
+    public TimeSpan DynamicScopeIdleTimeout
+    {
+        get => _dynamicScopeIdleTimeout;
+        init => _dynamicScopeIdleTimeout = value > TimeSpan.Zero && value <= ConnectionOptions.MaxTime
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(DynamicScopeIdleTimeout), value, "Must be greater than zero and at most 365 days.");
     }
 
     /// <summary>

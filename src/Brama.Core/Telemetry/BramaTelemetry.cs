@@ -27,11 +27,14 @@ internal static class BramaTelemetry
     public static Counter<long> EventsDropped { get; } = Meter.CreateCounter<long>(
         TelemetryNames.EventsDropped, "{event}", "Per-call events dropped because a subscriber's queue was full.");
 
+    public static Counter<long> ScopeOverflows { get; } = Meter.CreateCounter<long>(
+        TelemetryNames.ScopeOverflows, "{call}", "Calls for a new scope value sent to the connection's overflow circuit because its dynamic scopes were at their limit.");
+
     public static ObservableGauge<int> State { get; } = Meter.CreateObservableGauge(
         TelemetryNames.State, ObserveStates, "{state}", "The circuit state of each connection: 0 closed, 1 open, 2 half-open.");
 
     // Explicit, so it runs before any member is used: the engine reads these instruments' switches from its first signal.
-    static BramaTelemetry() => SignalDemand.Install(Calls, Transitions, ActivitySource);
+    static BramaTelemetry() => SignalDemand.Install(Calls, Transitions, ActivitySource, ScopeOverflows);
 
     /// <summary>Counts a call; the caller checked that a listener records <c>brama.calls</c>.</summary>
     public static void RecordCall(string connection, string? scope, string outcome)
@@ -48,6 +51,13 @@ internal static class BramaTelemetry
         tags.Add(TelemetryNames.FromStateTag, TelemetryNames.StateName(from));
         tags.Add(TelemetryNames.ToStateTag, TelemetryNames.StateName(to));
         Transitions.Add(1, tags);
+    }
+
+    /// <summary>Counts a call sent to an overflow circuit; the caller checked that a listener records <c>brama.scope.overflows</c>.</summary>
+    public static void RecordScopeOverflow(string connection)
+    {
+        var tags = ConnectionTags(connection, ConnectionRegistry.OverflowScope);
+        ScopeOverflows.Add(1, tags);
     }
 
     public static void RecordDropped(string eventTypeName, string connection, string? scope)

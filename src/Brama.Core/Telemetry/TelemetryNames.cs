@@ -9,6 +9,7 @@ internal static class TelemetryNames
     public const string Transitions = "brama.circuit.transitions";
     public const string State = "brama.circuit.state";
     public const string EventsDropped = "brama.events.dropped";
+    public const string ScopeOverflows = "brama.scope.overflows";
 
     public const string ConnectionTag = "brama.connection";
     public const string ScopeTag = "brama.scope";

@@ -28,6 +28,9 @@ internal static class TelemetryPublisher
                 }
 
                 break;
+            case EngineSignal.ScopeOverflowed when (audience & SignalAudience.ScopeOverflowCounter) != 0:
+                BramaTelemetry.RecordScopeOverflow(connection);
+                break;
             case EngineSignal.Opened or EngineSignal.Closed or EngineSignal.HalfOpened or EngineSignal.Reset
                 when data.PreviousState != data.NewState:
                 if ((audience & SignalAudience.TransitionCounter) != 0)

@@ -28,6 +28,12 @@ internal sealed record ConnectionModel(
     string DeclaredByLiteral,
     EquatableArray<OptionValueModel> Options);
 
+/// <summary>
+/// The parameter whose value is each call's scope: how the body passes it (<c>region</c>, <c>@class</c>), its name as a
+/// literal for the exceptions, and the cache's key type (the parameter's type without a nullable reference annotation).
+/// </summary>
+internal sealed record ScopeParameterModel(string Argument, string NameLiteral, string KeyType);
+
 /// <summary>One set option: its property name on <c>ConnectionDeclaration</c> and its value as a C# literal.</summary>
 internal sealed record OptionValueModel(string Name, string Literal);
 
@@ -62,6 +68,7 @@ internal sealed record MethodModel(
     string? ResultType,
     string Implementation,
     ConnectionModel Connection,
+    ScopeParameterModel? ScopeParameter,
     string RegistryExpression,
     string? ErrorHandlerType,
     FallbackModel? Fallback,

@@ -11,7 +11,7 @@ namespace Brama.SourceGeneration.Checks;
 /// </summary>
 internal static class DecoratorChecks
 {
-    // Every per-method rule (BRAMA001–006, 008, 009, 011–013) for one decorated method, in ID order.
+    // Every per-method rule (BRAMA001–006, 008, 009, 011–014) for one decorated method, in ID order.
     public static ImmutableArray<CheckFinding> Check(IMethodSymbol method, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
         var context = new CheckContext(method, attribute, compilation, cancellationToken);
@@ -33,6 +33,7 @@ internal static class DecoratorChecks
         cancellationToken.ThrowIfCancellationRequested();
         Add(findings, ImplementationRule.Check(context));
         findings.AddRange(ConnectionNameRule.Check(context));
+        Add(findings, ScopeParameterRule.Check(context));
         Add(findings, ErrorHandlerRule.Check(context));
         findings.AddRange(ShapeRule.Check(context));
         cancellationToken.ThrowIfCancellationRequested();

@@ -102,11 +102,17 @@ internal static class DiagnosticDescriptors
         "[CircuitBreaker] method '{0}' {1}",
         "Brama writes the method's body in a generated part of the containing type: an extension block cannot hold partial members, a file-local type cannot have a part in another file, and interfaces are not supported containing types.");
 
+    public static readonly DiagnosticDescriptor InvalidScopeParameter = Error(
+        DiagnosticIds.InvalidScopeParameter,
+        "The scope parameter cannot choose the call's circuit",
+        "ScopeParameter '{0}' of [CircuitBreaker] method '{1}' {2}",
+        "ScopeParameter names the parameter whose value chooses each call's scope: a value parameter of the method whose type is a string, an enum, or a type that formats itself (IFormattable), and not together with a constant Scope.");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new[]
     {
         MethodMustBePartialDefinition, TypeMustBePartial, ImplementationMismatch, InvalidConnectionName, InvalidErrorHandler,
         UnsupportedShape, ConflictingConnectionOptions, InvalidFallback, AmbiguousRegistry, DirectImplementationCall,
-        OptionOutOfRange, UnusedRegistryParameter, UnsupportedContainingType,
+        OptionOutOfRange, UnusedRegistryParameter, UnsupportedContainingType, InvalidScopeParameter,
     }.ToDictionary(static d => d.Id);
 
     /// <summary>The descriptor of <paramref name="id"/>.</summary>

@@ -16,4 +16,5 @@ internal static class DiagnosticIds
     public const string OptionOutOfRange = "BRAMA011";
     public const string UnusedRegistryParameter = "BRAMA012";
     public const string UnsupportedContainingType = "BRAMA013";
+    public const string InvalidScopeParameter = "BRAMA014";
 }

@@ -26,7 +26,8 @@ public sealed class InstrumentDescriptionTests
         Assert.Equal(("{transition}", "Circuit state transitions, by previous and new state."), published["brama.circuit.transitions"]);
         Assert.Equal(("{event}", "Per-call events dropped because a subscriber's queue was full."), published["brama.events.dropped"]);
         Assert.Equal(("{state}", "The circuit state of each connection: 0 closed, 1 open, 2 half-open."), published["brama.circuit.state"]);
-        Assert.Equal(4, published.Count);
+        Assert.Equal(("{call}", "Calls for a new scope value sent to the connection's overflow circuit because its dynamic scopes were at their limit."), published["brama.scope.overflows"]);
+        Assert.Equal(5, published.Count);
     }
 
     [Theory]

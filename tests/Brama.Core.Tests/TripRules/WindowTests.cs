@@ -8,7 +8,7 @@ public sealed class WindowTests
     [Fact]
     public void A_time_window_counts_the_current_bucket_and_the_ten_before_it()
     {
-        var window = new TimeWindow(stripes: 2);
+        var window = new TimeWindow(countsSlowCalls: true, ownedStripes: 2);
         window.Record(100, Sample.Call);
         window.Record(105, Sample.Failure);
         window.Record(110, Sample.Slow | Sample.Failure);
@@ -22,7 +22,7 @@ public sealed class WindowTests
     [Fact]
     public void A_slot_reused_sixteen_buckets_later_starts_from_zero()
     {
-        var window = new TimeWindow(stripes: 1);
+        var window = new TimeWindow(countsSlowCalls: true, ownedStripes: 1);
         window.Record(7, Sample.Failure);
         window.Record(7, Sample.Failure);
 
@@ -34,7 +34,7 @@ public sealed class WindowTests
     [Fact]
     public void A_recorder_with_a_bucket_just_older_than_the_words_adds_to_the_newer_bucket()
     {
-        var window = new TimeWindow(stripes: 1);
+        var window = new TimeWindow(countsSlowCalls: true, ownedStripes: 1);
         window.Record(23, Sample.Failure);
 
         window.Record(7, Sample.Failure); // read its bucket long before 23 began, and lands in the same slot
@@ -45,7 +45,7 @@ public sealed class WindowTests
     [Fact]
     public void Clearing_forgets_everything_and_recording_goes_on()
     {
-        var window = new TimeWindow(stripes: 4);
+        var window = new TimeWindow(countsSlowCalls: true, ownedStripes: 4);
         window.Record(3, Sample.Failure | Sample.Slow);
 
         window.Clear();
@@ -112,6 +112,51 @@ public sealed class WindowTests
     {
         Assert.InRange(TimeWindow.StripesForThisMachine, 1, 16);
         Assert.True(System.Numerics.BitOperations.IsPow2(TimeWindow.StripesForThisMachine));
-        Assert.Equal(TimeWindow.StripesForThisMachine * 384, TimeWindow.BytesForThisMachine);
+        Assert.Equal(((TimeWindow.StripesForThisMachine + 1) * 384) + (TimeWindow.StripesForThisMachine * 4), TimeWindow.BytesForThisMachine(countsSlowCalls: true));
+        Assert.Equal(((TimeWindow.StripesForThisMachine + 1) * 256) + (TimeWindow.StripesForThisMachine * 4), TimeWindow.BytesForThisMachine(countsSlowCalls: false));
+    }
+
+    [Fact]
+    public void Threads_that_share_a_stripe_count_exactly_through_the_shared_one()
+    {
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 1);
+        const int Threads = 4, Each = 50_000;
+        var threads = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
+        {
+            for (var i = 0; i < Each; i++)
+            {
+                window.Record(5, i % 5 == 0 ? Sample.Failure : Sample.Call);
+            }
+        })).ToList();
+        threads.ForEach(static t => t.Start());
+        threads.ForEach(static t => Assert.True(t.Join(TimeSpan.FromMinutes(1))));
+
+        Assert.Equal(new WindowCounts(Threads * Each, Threads * Each / 5, 0), window.Counts(5));
+    }
+
+    [Fact]
+    public void A_window_without_the_slow_rule_keeps_no_slow_counters()
+    {
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 2);
+
+        window.Record(1, Sample.Slow | Sample.Failure);
+
+        Assert.Equal(new WindowCounts(1, 1, 0), window.Counts(1));
+    }
+
+    [Fact]
+    public void Clearing_many_times_in_one_bucket_never_brings_old_counts_back()
+    {
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 1);
+        window.Record(9, Sample.Failure);
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            window.Clear();
+            Assert.Equal(default, window.Counts(9));
+        }
+
+        window.Record(9, Sample.Call);
+        Assert.Equal(new WindowCounts(1, 0, 0), window.Counts(9));
     }
 }

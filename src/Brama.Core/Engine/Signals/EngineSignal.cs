@@ -41,12 +41,15 @@ internal enum EngineSignal
 
     /// <summary>A manual Reset.</summary>
     Reset,
+
+    /// <summary>A call for a new scope value found its identifier at its dynamic-scope limit and used this overflow circuit.</summary>
+    ScopeOverflowed,
 }
 
 /// <summary>The bits of <see cref="EngineSignal"/> values, for the masks a listener answers with.</summary>
 internal static class EngineSignals
 {
-    public const int Count = 12;
+    public const int Count = 13;
 
     public static int Bit(EngineSignal signal) => 1 << (int)signal;
 }

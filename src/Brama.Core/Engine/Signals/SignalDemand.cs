@@ -22,6 +22,9 @@ internal enum SignalAudience
 
     /// <summary>A listener of the process-wide activity source (transitions and rejections).</summary>
     Activities = 8,
+
+    /// <summary>A listener of the process-wide scope-overflow counter.</summary>
+    ScopeOverflowCounter = 16,
 }
 
 /// <summary>
@@ -40,18 +43,22 @@ internal sealed class SignalDemand
 
     private const int ActivitySignals = TransitionSignals | 1 << (int)EngineSignal.Rejected;
 
+    private const int ScopeSignals = 1 << (int)EngineSignal.ScopeOverflowed;
+
     private static Instrument? s_callCounter;
     private static Instrument? s_transitionCounter;
     private static ActivitySource? s_activities;
+    private static Instrument? s_scopeOverflowCounter;
 
     private volatile int _subscribedSignals;
 
     /// <summary>Installs the process-wide instruments whose listeners want signals too; once, before any registry publishes.</summary>
-    public static void Install(Instrument callCounter, Instrument transitionCounter, ActivitySource activities)
+    public static void Install(Instrument callCounter, Instrument transitionCounter, ActivitySource activities, Instrument scopeOverflowCounter)
     {
         s_callCounter = callCounter;
         s_transitionCounter = transitionCounter;
         s_activities = activities;
+        s_scopeOverflowCounter = scopeOverflowCounter;
     }
 
     /// <summary>The signals some subscription of the registry wants (bits over <see cref="EngineSignal"/>).</summary>
@@ -76,6 +83,11 @@ internal sealed class SignalDemand
         if ((bit & ActivitySignals) != 0 && s_activities is { } activities && activities.HasListeners())
         {
             audience |= SignalAudience.Activities;
+        }
+
+        if ((bit & ScopeSignals) != 0 && s_scopeOverflowCounter is { Enabled: true })
+        {
+            audience |= SignalAudience.ScopeOverflowCounter;
         }
 
         return audience;

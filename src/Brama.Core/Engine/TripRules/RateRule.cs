@@ -39,7 +39,7 @@ internal sealed class RateRule : TripRule
         }
         else
         {
-            _timeWindow = new TimeWindow();
+            _timeWindow = new TimeWindow(countsSlowCalls: options.SlowCallDuration is not null);
             _clock = clocks.Acquire(options.SamplingDuration / (TimeWindow.Buckets - 1));
             _minimumThroughput = options.MinimumThroughput;
             _windowText = "in " + Describe(options.SamplingDuration);

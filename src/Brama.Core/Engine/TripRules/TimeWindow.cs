@@ -3,115 +3,153 @@ using System.Runtime.CompilerServices;
 namespace Brama;
 
 /// <summary>
-/// A sliding time window of ten buckets plus the current one, striped so that threads recording at once write
-/// different cache lines; lock-free and exact: every recorded outcome is counted once. An outcome recorded in bucket b
-/// is counted while the current bucket is at most b + 10, so it is forgotten no sooner than ten bucket widths and no
-/// later than eleven after it was recorded.
+/// A sliding time window of ten buckets plus the current one; exact (every recorded outcome is counted once), without
+/// a lock, and without an atomic instruction on the common path. An outcome recorded in bucket b is counted while the
+/// current bucket is at most b + 10, so it is forgotten no sooner than ten bucket widths and no later than eleven.
 /// </summary>
 /// <remarks>
-/// Each counter is one 64-bit word: the low 32 bits of its bucket's number above the count. Recording adds one by
-/// compare-and-swap and starts the count again when the word still belongs to an older bucket, so a recorder never
-/// loses an outcome to another or to a reset; a recorder whose bucket number is older than the word's (it read the
-/// clock just before a boundary) adds to the newer bucket instead of resetting it. A word untouched for 2^31 buckets
-/// could alias a current one: with buckets of at least 10 ms that takes eight months of silence on that very word.
-/// A thread keeps its stripe until a compare-and-swap fails, which means another thread shares it; it then moves to the
-/// next stripe (the probe of Java's LongAdder), so threads that record at once soon write apart.
+/// <para>
+/// Counters are striped. Each stripe but the last is owned by the first recorder thread that maps to it (a thread
+/// static id, claimed once by compare-and-swap) and written only by that thread, with plain stores; a thread whose
+/// stripe another owns records into the last, shared stripe by compare-and-swap. So threads never write each other's
+/// cache lines, and a busy thread pays no lock prefix.
+/// </para>
+/// <para>
+/// A counter is one 64-bit word: a 12-bit epoch, the low 24 bits of its bucket's number and a 28-bit count (which
+/// saturates). Recording starts a word again when it holds an older bucket or epoch; a recorder whose bucket is older
+/// than the word's (it read the clock just before a boundary) adds to the newer one. Clearing moves the epoch on, so it
+/// never writes a word another thread owns; a record racing with it may count in the old epoch and be forgotten. Words
+/// alias only after 2^24 buckets (46 hours of 10 ms buckets) or 4,096 clears within one bucket.
+/// </para>
 /// </remarks>
 internal sealed class TimeWindow
 {
     public const int Buckets = 11;
 
-    // Slots per counter: the eleven buckets in a ring of 16, so that a bucket's slot is a mask away.
     private const int Slots = 16;
     private const int SlotMask = Slots - 1;
-
-    // Per stripe: the calls of the 16 slots, then their failures, then their slow calls; 384 bytes, six whole lines.
-    private const int StripeStride = 3 * Slots;
-    private const int FailureOffset = Slots;
-    private const int SlowOffset = 2 * Slots;
     private const int MaxStripes = 16;
+    private const int CountBits = 28;
+    private const long CountMask = (1L << CountBits) - 1;
+    private const int BucketShift = CountBits;
+    private const long BucketMask = 0xFF_FFFF;
+    private const int EpochShift = 52;
+    private const long EpochMask = 0xFFF;
+    private const long TagMask = ~CountMask;
 
     private readonly long[] _words;
+    private readonly int[] _owners;
     private readonly int _stripeMask;
+    private readonly int _stride;
+    private readonly int _sharedStripe;
+    private readonly bool _countsSlow;
+    private int _epoch;
 
-    public TimeWindow()
-        : this(StripesForThisMachine)
+    public TimeWindow(bool countsSlowCalls)
+        : this(countsSlowCalls, StripesForThisMachine)
     {
     }
 
-    internal TimeWindow(int stripes)
+    internal TimeWindow(bool countsSlowCalls, int ownedStripes)
     {
-        _stripeMask = stripes - 1;
-        _words = new long[stripes * StripeStride];
+        _countsSlow = countsSlowCalls;
+        _stripeMask = ownedStripes - 1;
+        _stride = (countsSlowCalls ? 3 : 2) * Slots;
+        _sharedStripe = ownedStripes * _stride;
+        _owners = new int[ownedStripes];
+        _words = new long[(ownedStripes + 1) * _stride];
     }
 
-    /// <summary>Stripes on this machine: the processors, rounded up to a power of two, at most 16.</summary>
+    /// <summary>Owned stripes on this machine: the processors, rounded up to a power of two, at most 16.</summary>
     public static int StripesForThisMachine { get; } =
         (int)Math.Min(MaxStripes, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount));
 
-    /// <summary>The bytes of one window's counters on this machine.</summary>
-    public static int BytesForThisMachine => StripesForThisMachine * StripeStride * sizeof(long);
+    /// <summary>The bytes of one window's counters on this machine (the shared stripe and the owners included).</summary>
+    public static int BytesForThisMachine(bool countsSlowCalls) =>
+        ((StripesForThisMachine + 1) * (countsSlowCalls ? 3 : 2) * Slots * sizeof(long)) + (StripesForThisMachine * sizeof(int));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Record(long bucket, Sample sample)
     {
-        var slot = ((RecorderStripe.Index & _stripeMask) * StripeStride) + (int)(bucket & SlotMask);
-        var tag = (uint)bucket;
-        Add(ref _words[slot], tag);
-        if (sample != Sample.Call)
+        var recorder = RecorderId.Current;
+        var stripe = recorder & _stripeMask;
+        var owner = Volatile.Read(ref _owners[stripe]);
+        var tag = Tag(Volatile.Read(ref _epoch), bucket);
+        var slot = (int)(bucket & SlotMask);
+        if (owner == recorder || (owner == 0 && Interlocked.CompareExchange(ref _owners[stripe], recorder, 0) == 0))
         {
-            RecordRest(slot, tag, sample);
+            var at = (stripe * _stride) + slot;
+            ref var word = ref _words[at];
+            Volatile.Write(ref word, Next(word, tag));
+            if (sample != Sample.Call)
+            {
+                RecordOwned(at, tag, sample);
+            }
+        }
+        else
+        {
+            RecordShared(_sharedStripe + slot, tag, sample);
         }
     }
 
     /// <summary>What the window holds when the current bucket is <paramref name="bucket"/>.</summary>
     public WindowCounts Counts(long bucket)
     {
+        var epoch = Volatile.Read(ref _epoch) & EpochMask;
+        var current = bucket & BucketMask;
         int calls = 0, failures = 0, slow = 0;
-        var current = (uint)bucket;
-        for (var stripe = 0; stripe < _words.Length; stripe += StripeStride)
+        for (var stripe = 0; stripe <= _sharedStripe; stripe += _stride)
         {
             for (var i = stripe; i < stripe + Slots; i++)
             {
-                calls += CountIn(Volatile.Read(ref _words[i]), current);
-                failures += CountIn(Volatile.Read(ref _words[i + FailureOffset]), current);
-                slow += CountIn(Volatile.Read(ref _words[i + SlowOffset]), current);
+                calls += CountIn(Volatile.Read(ref _words[i]), epoch, current);
+                failures += CountIn(Volatile.Read(ref _words[i + Slots]), epoch, current);
+                if (_countsSlow)
+                {
+                    slow += CountIn(Volatile.Read(ref _words[i + (2 * Slots)]), epoch, current);
+                }
             }
         }
 
         return new WindowCounts(calls, failures, slow);
     }
 
-    /// <summary>Forgets everything (the circuit opened or closed). A record racing with it is kept: it is recent.</summary>
-    public void Clear() => Array.Clear(_words);
+    /// <summary>Forgets everything (the circuit opened or closed) by moving to a new epoch; writes no counter.</summary>
+    public void Clear() => Interlocked.Increment(ref _epoch);
 
-    private void RecordRest(int slot, uint tag, Sample sample)
+    private static long Tag(int epoch, long bucket) => ((epoch & EpochMask) << EpochShift) | ((bucket & BucketMask) << BucketShift);
+
+    private void RecordOwned(int at, long tag, Sample sample)
     {
         if ((sample & Sample.Failure) != 0)
         {
-            Add(ref _words[slot + FailureOffset], tag);
+            ref var failures = ref _words[at + Slots];
+            Volatile.Write(ref failures, Next(failures, tag));
         }
 
-        if ((sample & Sample.Slow) != 0)
+        if ((sample & Sample.Slow) != 0 && _countsSlow)
         {
-            Add(ref _words[slot + SlowOffset], tag);
+            ref var slow = ref _words[at + (2 * Slots)];
+            Volatile.Write(ref slow, Next(slow, tag));
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(ref long word, uint tag)
+    private void RecordShared(int at, long tag, Sample sample)
     {
-        var seen = Volatile.Read(ref word);
-        if (Interlocked.CompareExchange(ref word, Next(seen, tag), seen) != seen)
+        Add(ref _words[at], tag);
+        if ((sample & Sample.Failure) != 0)
         {
-            AddContended(ref word, tag);
+            Add(ref _words[at + Slots], tag);
+        }
+
+        if ((sample & Sample.Slow) != 0 && _countsSlow)
+        {
+            Add(ref _words[at + (2 * Slots)], tag);
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddContended(ref long word, uint tag)
+    private static void Add(ref long word, long tag)
     {
-        RecorderStripe.Index++;
         var seen = Volatile.Read(ref word);
         while (true)
         {
@@ -125,19 +163,59 @@ internal sealed class TimeWindow
         }
     }
 
+    // Adds one to a word of this tag, or of a newer bucket of this epoch; starts it again otherwise. Saturates.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Next(long word, uint tag) =>
-        word != 0 && (int)((uint)(word >> 32) - tag) >= 0 ? word + 1 : ((long)tag << 32) | 1;
+    private static long Next(long word, long tag)
+    {
+        var wordTag = word & TagMask;
+        if (word != 0 && (wordTag == tag || IsNewerBucketOfSameEpoch(wordTag, tag)))
+        {
+            return (word & CountMask) == CountMask ? word : word + 1;
+        }
 
-    // The count of a word whose bucket is one of the eleven ending at the current one; 0 for an older (or empty) word.
-    private static int CountIn(long word, uint current) =>
-        word != 0 && unchecked(current - (uint)(word >> 32)) < Buckets ? (int)(uint)word : 0;
+        return tag | 1;
+    }
+
+    private static bool IsNewerBucketOfSameEpoch(long wordTag, long tag) =>
+        (wordTag >> EpochShift) == (tag >> EpochShift) &&
+        ((((wordTag >> BucketShift) - (tag >> BucketShift)) & BucketMask) is > 0 and < (BucketMask >> 1));
+
+    // The count of a word of this epoch whose bucket is one of the eleven ending at the current one; 0 otherwise.
+    private static int CountIn(long word, long epoch, long current) =>
+        word != 0 && ((word >> EpochShift) & EpochMask) == epoch && ((current - ((word >> BucketShift) & BucketMask)) & BucketMask) < Buckets
+            ? (int)(word & CountMask)
+            : 0;
 }
 
-/// <summary>The stripe a thread records into, moved on when it finds another thread there.</summary>
+/// <summary>A small id per recording thread, never 0: which stripe of a window it may own.</summary>
 // A class of its own, with no static initializer, so that the JIT reads the thread static inline.
-internal static class RecorderStripe
+internal static class RecorderId
 {
+    private static int s_last;
+
     [ThreadStatic]
-    public static int Index;
+    private static int t_id;
+
+    public static int Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            var id = t_id;
+            return id != 0 ? id : Assign();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Assign()
+    {
+        int id;
+        do
+        {
+            id = Interlocked.Increment(ref s_last);
+        }
+        while (id == 0);
+
+        return t_id = id;
+    }
 }
