@@ -9,7 +9,7 @@ namespace Brama.Generators.Tests;
 /// </summary>
 public class AttributeOptionsTableTests
 {
-    private static readonly string[] CallProperties = ["Connection", "Scope", "ErrorHandler", "Implementation", "Fallback"];
+    private static readonly string[] CallProperties = ["Connection", "Scope", "ScopeParameter", "ErrorHandler", "Implementation", "Fallback"];
 
     public static TheoryData<string> Options() => [.. AttributeOptions.All.Select(static o => o.Name)];
 
