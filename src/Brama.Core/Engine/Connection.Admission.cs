@@ -74,7 +74,10 @@ public sealed partial class Connection
         var word = Volatile.Read(ref _word);
         if (StateOf(word) == CircuitState.Closed)
         {
-            permit = (word & TimedBit) == 0 ? CallPermit.RatedClosed(this, word) : CallPermit.TimedClosed(this, word, _time.GetTimestamp());
+            // The word may have closed since TryAcquire read it: a plain connection gets the plain permit.
+            permit = (word & TimedBit) != 0 ? CallPermit.TimedClosed(this, word, _time.GetTimestamp())
+                : (word & RatedBit) != 0 ? CallPermit.RatedClosed(this, word)
+                : CallPermit.Closed(this, word);
             return true;
         }
 
