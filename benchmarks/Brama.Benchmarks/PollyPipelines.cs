@@ -16,15 +16,16 @@ internal static class PollyPipelines
         return pipeline;
     }
 
+    /// <summary>Failure ratio 0.5 over 10 s from 10 calls, a 5 s break.</summary>
+    public static CircuitBreakerStrategyOptions Options(CircuitBreakerManualControl? manualControl = null) => new()
+    {
+        FailureRatio = 0.5,
+        MinimumThroughput = 10,
+        SamplingDuration = TimeSpan.FromSeconds(10),
+        BreakDuration = TimeSpan.FromSeconds(5),
+        ManualControl = manualControl,
+    };
+
     private static ResiliencePipeline Build(CircuitBreakerManualControl? manualControl) =>
-        new ResiliencePipelineBuilder()
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = 0.5,
-                MinimumThroughput = 10,
-                SamplingDuration = TimeSpan.FromSeconds(10),
-                BreakDuration = TimeSpan.FromSeconds(5),
-                ManualControl = manualControl,
-            })
-            .Build();
+        new ResiliencePipelineBuilder().AddCircuitBreaker(Options(manualControl)).Build();
 }

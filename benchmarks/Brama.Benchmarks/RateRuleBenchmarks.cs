@@ -65,6 +65,10 @@ public class RateRuleBenchmarks
     [Benchmark]
     public int Polly() => _polly.Execute(static () => Work.One());
 
+    /// <summary>The two clock reads the slow-call rule adds, on their own: what FailureRateAndSlowCalls may cost over FailureRateTimeWindow.</summary>
+    [Benchmark]
+    public long TwoClockReads() => TimeProvider.System.GetTimestamp() - TimeProvider.System.GetTimestamp() + Work.One();
+
     private static int Call(Connection connection)
     {
         if (!connection.TryAcquire(out var permit))

@@ -15,7 +15,7 @@ internal static class BramaConfigurationReader
     private const string ScopesKey = "Scopes";
     private const string MetadataKey = "Metadata";
 
-    private static readonly string[] RootKeys = ["CleanupInterval", "EventQueueCapacity", "Defaults", "Connections"];
+    private static readonly string[] RootKeys = ["CleanupInterval", "EventQueueCapacity", "MaxDynamicScopes", "DynamicScopeIdleTimeout", "Defaults", "Connections"];
 
     // Every ConnectionOptions value the section can set, by its key (Metadata, a section, is read apart).
     private static readonly (string Key, Func<ConnectionOptions, string, ConnectionOptions> Apply)[] ConnectionSettings =
@@ -53,6 +53,12 @@ internal static class BramaConfigurationReader
                     break;
                 case "EventQueueCapacity":
                     options = Apply(options, child, errors, static (o, v) => o with { EventQueueCapacity = ParseInt(v) });
+                    break;
+                case "MaxDynamicScopes":
+                    options = Apply(options, child, errors, static (o, v) => o with { MaxDynamicScopes = ParseInt(v) });
+                    break;
+                case "DynamicScopeIdleTimeout":
+                    options = Apply(options, child, errors, static (o, v) => o with { DynamicScopeIdleTimeout = ParseTime(v) });
                     break;
                 case "Defaults" when IsSection(child, errors):
                     var defaults = ReadOptions(options.Defaults, child, errors, allowScopes: false);

@@ -36,6 +36,12 @@ internal static class ConnectionRegistryFactory
             foreach (var connection in configuration.Connections)
             {
                 registry.Register(connection.Identifier, connection.Scope, connection.Options);
+
+                // An identifier's own entry also gives the options of the scopes its calls choose (ScopeParameter).
+                if (connection.Scope is null && connection.Options is not null)
+                {
+                    registry.ConfigureDynamicScopes(connection.Identifier, connection.Options);
+                }
             }
 
             return registry;

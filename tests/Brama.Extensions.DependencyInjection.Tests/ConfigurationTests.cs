@@ -128,6 +128,28 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void An_identifier_s_entry_gives_the_options_of_its_dynamic_scopes_and_a_scope_entry_those_of_one_scope()
+    {
+        using var provider = Build(new()
+        {
+            ["Brama:MaxDynamicScopes"] = "50",
+            ["Brama:DynamicScopeIdleTimeout"] = "00:02:00",
+            ["Brama:Connections:payment_api:MaxAttempts"] = "4",
+            ["Brama:Connections:payment_api:Scopes:acme:MaxAttempts"] = "9",
+        });
+        var registry = provider.GetRequiredService<ConnectionRegistry>();
+
+        var tenant = registry.GetOrRegisterDynamicScope("payment_api", "globex", new ConnectionOptions { MaxAttempts = 2 });
+        var acme = registry.GetOrRegisterDynamicScope("payment_api", "acme", new ConnectionOptions { MaxAttempts = 2 });
+
+        Assert.Equal((50, TimeSpan.FromMinutes(2)), (registry.Options.MaxDynamicScopes, registry.Options.DynamicScopeIdleTimeout));
+        Assert.Equal((4, TimeSpan.FromMinutes(2)), (tenant.Options.MaxAttempts, tenant.Options.InactivityTimeout));
+        Assert.Equal(9, acme.Options.MaxAttempts);
+        Assert.Equal(1, registry.CountDynamicScopes("payment_api"));
+        Assert.True(registry.TryGetStatus("payment_api", "globex", out var status) && status.IsDynamicScope);
+    }
+
+    [Fact]
     public void Parents_given_an_empty_value_by_their_provider_are_still_sections()
     {
         using var provider = Build(new()

@@ -36,7 +36,10 @@ public sealed class ConfigurationValidationTests
         { "Brama:Connections:payment_api:MaxAttemps", "3", "Unknown setting. Expected one of: MaxAttempts, Expiry, ExpiryStrategy, InitialExpiry, MaxExpiry, BackoffFactor, HalfOpenMaxCalls, SuccessesToClose, ProbeTimeout, InactivityTimeout, FailureRatio, MinimumThroughput, SamplingDuration, SamplingCalls, SlowCallDuration, SlowCallRatio, Metadata, Scopes." },
         { "Brama:Connections:payment_api:Scopes:tenant_a:Scopes", "x", "Unknown setting. Expected one of: MaxAttempts, Expiry, ExpiryStrategy, InitialExpiry, MaxExpiry, BackoffFactor, HalfOpenMaxCalls, SuccessesToClose, ProbeTimeout, InactivityTimeout, FailureRatio, MinimumThroughput, SamplingDuration, SamplingCalls, SlowCallDuration, SlowCallRatio, Metadata." },
         { "Brama:Defaults:Scopes", "x", "Unknown setting. Expected one of: MaxAttempts, Expiry, ExpiryStrategy, InitialExpiry, MaxExpiry, BackoffFactor, HalfOpenMaxCalls, SuccessesToClose, ProbeTimeout, InactivityTimeout, FailureRatio, MinimumThroughput, SamplingDuration, SamplingCalls, SlowCallDuration, SlowCallRatio, Metadata." },
-        { "Brama:Cleanup", "00:00:01", "Unknown setting. Expected one of: CleanupInterval, EventQueueCapacity, Defaults, Connections." },
+        { "Brama:Cleanup", "00:00:01", "Unknown setting. Expected one of: CleanupInterval, EventQueueCapacity, MaxDynamicScopes, DynamicScopeIdleTimeout, Defaults, Connections." },
+        { "Brama:MaxDynamicScopes", "0", "Must be at least 1. Value: '0'." },
+        { "Brama:MaxDynamicScopes", "lots", "Not a whole number. Value: 'lots'." },
+        { "Brama:DynamicScopeIdleTimeout", "00:00:00", "Must be greater than zero and at most 365 days. Value: '00:00:00'." },
         { "Brama:Connections:" + new string('x', 257) + ":MaxAttempts", "3", "A connection name must be at most 256 characters." },
     };
 

@@ -74,6 +74,39 @@ public static class ShapeCases
             }
             """, LanguageVersion.CSharp9),
 
+        ["ScopeParameters"] = ("""
+            using System.Threading.Tasks;
+            using Brama;
+
+            namespace Shop
+            {
+                public enum Region { Eu, Us }
+
+                public partial class InventoryClient
+                {
+                    [CircuitBreaker("inventory_api", ScopeParameter = nameof(region))]
+                    public partial int GetStock(string region, int sku);
+
+                    private int GetStockCore(string region, int sku) => sku;
+
+                    [CircuitBreaker("inventory_api", ScopeParameter = nameof(warehouse), MaxAttempts = 3)]
+                    public partial Task<int> CountAsync(int warehouse);
+
+                    private Task<int> CountAsyncCore(int warehouse) => Task.FromResult(warehouse);
+
+                    [CircuitBreaker("shipping_api", ScopeParameter = nameof(region))]
+                    public partial void Ship(Region region, in long parcel);
+
+                    private void ShipCore(Region region, in long parcel) { }
+
+                    [CircuitBreaker("pricing_api", ScopeParameter = nameof(tenant))]
+                    public partial decimal Price(int? tenant, string? code);
+
+                    private decimal PriceCore(int? tenant, string? code) => 1m;
+                }
+            }
+            """, LanguageVersion.CSharp9),
+
         ["AsyncShapes"] = ("""
             using System.Threading;
             using System.Threading.Tasks;

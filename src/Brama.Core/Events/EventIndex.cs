@@ -28,21 +28,26 @@ internal sealed class Route
     public Subscription[][] ByType { get; }
 }
 
-/// <summary>The (at most four) routes an event of one connection can match: a stack value built per publish.</summary>
+/// <summary>
+/// The routes an event of one connection can match: the four keyed ones, and one of the subscriptions whose condition
+/// (scope prefix, metadata) this connection meets. Built once per connection and index.
+/// </summary>
 internal readonly struct RouteSet
 {
     private readonly Route? _any;
     private readonly Route? _connection;
     private readonly Route? _scope;
     private readonly Route? _exact;
+    private readonly Route? _conditional;
 
-    public RouteSet(Route? any, Route? connection, Route? scope, Route? exact)
+    public RouteSet(Route? any, Route? connection, Route? scope, Route? exact, Route? conditional)
     {
         _any = any;
         _connection = connection;
         _scope = scope;
         _exact = exact;
-        EventMask = (any?.EventMask ?? 0) | (connection?.EventMask ?? 0) | (scope?.EventMask ?? 0) | (exact?.EventMask ?? 0);
+        _conditional = conditional;
+        EventMask = (any?.EventMask ?? 0) | (connection?.EventMask ?? 0) | (scope?.EventMask ?? 0) | (exact?.EventMask ?? 0) | (conditional?.EventMask ?? 0);
     }
 
     /// <summary>The event types at least one matching subscription wants.</summary>
@@ -56,6 +61,7 @@ internal readonly struct RouteSet
         Deliver(_connection, bramaEvent);
         Deliver(_scope, bramaEvent);
         Deliver(_exact, bramaEvent);
+        Deliver(_conditional, bramaEvent);
     }
 
     private static void Deliver(Route? route, BramaEvent bramaEvent)
@@ -75,13 +81,17 @@ internal readonly struct RouteSet
 /// <summary>The routes of one connection under one index: cached on the connection so that a report skips the lookup.</summary>
 internal sealed class RouteCache
 {
-    public RouteCache(EventIndex index, RouteSet routes)
+    public RouteCache(EventIndex index, IReadOnlyDictionary<string, string> metadata, RouteSet routes)
     {
         Index = index;
+        Metadata = metadata;
         Routes = routes;
     }
 
     public EventIndex Index { get; }
+
+    /// <summary>The connection's metadata the routes were found for: conditions on metadata need a new lookup when it changes.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
 
     // A field, not a property: the hot path calls the routes in place instead of copying four references.
     public readonly RouteSet Routes;
@@ -98,14 +108,22 @@ internal sealed class EventIndex
     private readonly bool _hasConnectionRoutes;
     private readonly bool _hasScopeRoutes;
     private readonly bool _hasExactRoutes;
+    private readonly Subscription[] _conditional;
 
     public EventIndex(Subscription[] subscriptions)
     {
         Subscriptions = subscriptions;
         var groups = new Dictionary<RouteKey, List<Subscription>>();
+        var conditional = new List<Subscription>();
         foreach (var subscription in subscriptions)
         {
             EventMask |= subscription.EventMask;
+            if (subscription.Condition is not null)
+            {
+                conditional.Add(subscription);
+                continue;
+            }
+
             if (!groups.TryGetValue(subscription.Route, out var group))
             {
                 groups.Add(subscription.Route, group = []);
@@ -128,6 +146,8 @@ internal sealed class EventIndex
             _hasScopeRoutes |= key.AnyConnection && !key.AnyScope;
             _hasExactRoutes |= !key.AnyConnection && !key.AnyScope;
         }
+
+        _conditional = [.. conditional];
     }
 
     public static EventIndex Empty { get; } = new([]);
@@ -135,11 +155,13 @@ internal sealed class EventIndex
     /// <summary>Every subscription, in subscription order.</summary>
     public Subscription[] Subscriptions { get; }
 
-    /// <summary>A bitmask over <see cref="EngineSignal"/> of the signals some subscription wants.</summary>
     /// <summary>Every event type some subscription wants.</summary>
     public uint EventMask { get; }
 
-    public RouteSet Find(string connection, string? scope)
+    /// <summary>Whether a subscription's condition reads the connection's metadata, so that a metadata change needs a new lookup.</summary>
+    public bool HasConditions => _conditional.Length > 0;
+
+    public RouteSet Find(string connection, string? scope, IReadOnlyDictionary<string, string> metadata)
     {
         Route? byConnection = null, byScope = null, exact = null;
         if (_routes is not null)
@@ -160,7 +182,24 @@ internal sealed class EventIndex
             }
         }
 
-        return new RouteSet(_any, byConnection, byScope, exact);
+        return new RouteSet(_any, byConnection, byScope, exact, FindConditional(connection, scope, metadata));
+    }
+
+    private Route? FindConditional(string connection, string? scope, IReadOnlyDictionary<string, string> metadata)
+    {
+        List<Subscription>? matching = null;
+        foreach (var subscription in _conditional)
+        {
+            var route = subscription.Route;
+            if ((route.AnyConnection || string.Equals(route.Connection, connection, StringComparison.Ordinal)) &&
+                (route.AnyScope || (route.UnscopedOnly ? scope is null : string.Equals(route.Scope, scope, StringComparison.Ordinal))) &&
+                subscription.Condition!.Matches(scope, metadata))
+            {
+                (matching ??= []).Add(subscription);
+            }
+        }
+
+        return matching is null ? null : BuildRoute(matching);
     }
 
     private static Route BuildRoute(List<Subscription> group)

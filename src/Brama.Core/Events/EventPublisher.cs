@@ -66,10 +66,12 @@ internal sealed class EventPublisher : IDisposable
     private RouteCache RoutesOf(Connection connection)
     {
         var index = Bus.Index;
-        if (connection.ListenerCache is not RouteCache cache || !ReferenceEquals(cache.Index, index))
+        if (connection.ListenerCache is not RouteCache cache || !ReferenceEquals(cache.Index, index) ||
+            (index.HasConditions && !ReferenceEquals(cache.Metadata, connection.Options.Metadata)))
         {
             // Two racing publishers may both look up; either result is right for this index.
-            connection.ListenerCache = cache = new RouteCache(index, index.Find(connection.Identifier, connection.Scope));
+            var metadata = connection.Options.Metadata;
+            connection.ListenerCache = cache = new RouteCache(index, metadata, index.Find(connection.Identifier, connection.Scope, metadata));
         }
 
         return cache;

@@ -20,6 +20,7 @@ public sealed class Subscription : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly EventDispatcher? _dispatcher;
     private readonly QueueBound _bound;
+    private readonly Func<BramaEvent, bool>? _where;
     private long _exceptions;
     private volatile bool _active = true;
     private volatile bool _discarded;
@@ -32,6 +33,8 @@ public sealed class Subscription : IDisposable
         Filter = filter?.Freeze();
         EventMask = spec.EventMask;
         Route = spec.Route;
+        Condition = spec.Condition;
+        _where = Filter?.Where;
 
         // A stream may be enumerated by more than one reader over its life; a dispatch loop is the only reader.
         _queue = Channel.CreateUnbounded<BramaEvent>(new UnboundedChannelOptions { SingleReader = dispatcher is not null });
@@ -52,6 +55,8 @@ public sealed class Subscription : IDisposable
     internal uint EventMask { get; }
 
     internal RouteKey Route { get; }
+
+    internal SourceCondition? Condition { get; }
 
     /// <summary>The user's handler (delegate or <see cref="IBramaEventHandler"/>), or null for a stream.</summary>
     internal object? Handler => _dispatcher?.Handler;
@@ -101,18 +106,34 @@ public sealed class Subscription : IDisposable
 
     internal bool TryDequeue(out BramaEvent bramaEvent)
     {
-        if (_discarded || !_queue.Reader.TryRead(out bramaEvent!))
+        while (!_discarded && _queue.Reader.TryRead(out bramaEvent!))
         {
-            bramaEvent = null!;
+            if (!EventTypeSet.IsGuaranteed(bramaEvent.Type))
+            {
+                _bound.Release();
+            }
+
+            if (_where is null || ReferenceEquals(bramaEvent, WakeUp) || Passes(bramaEvent))
+            {
+                return true;
+            }
+        }
+
+        bramaEvent = null!;
+        return false;
+    }
+
+    private bool Passes(BramaEvent bramaEvent)
+    {
+        try
+        {
+            return _where!(bramaEvent);
+        }
+        catch (Exception exception)
+        {
+            ReportException(exception, bramaEvent, batchSize: 1);
             return false;
         }
-
-        if (!EventTypeSet.IsGuaranteed(bramaEvent.Type))
-        {
-            _bound.Release();
-        }
-
-        return true;
     }
 
     /// <summary>Waits until an event can be dequeued; false once the queue is completed and drained, or stopped.</summary>
