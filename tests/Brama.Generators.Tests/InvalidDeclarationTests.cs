@@ -20,6 +20,12 @@ public class InvalidDeclarationTests
     [InlineData("BRAMA008", "[CircuitBreaker(\"api\", Fallback = \"Missing\")] public partial int Get(int id); private int GetCore(int id) => id;")]
     [InlineData("BRAMA009", "[CircuitBreaker(\"api\")] public partial int Get(int id); private int GetCore(int id) => id; private ConnectionRegistry? _a; private ConnectionRegistry? B { get; set; } public void Use(ConnectionRegistry r) => _a = r;")]
     [InlineData("BRAMA011", "[CircuitBreaker(\"api\", MaxAttempts = -1)] public partial int Get(int id); private int GetCore(int id) => id;")]
+    [InlineData("BRAMA014", "[CircuitBreaker(\"api\", ScopeParameter = \"tenant\")] public partial int Get(int id); private int GetCore(int id) => id;")]
+    [InlineData("BRAMA014", "[CircuitBreaker(\"api\", ScopeParameter = nameof(id))] public partial int Get(object id); private int GetCore(object id) => 1;")]
+    [InlineData("BRAMA014", "[CircuitBreaker(\"api\", Scope = \"eu\", ScopeParameter = nameof(id))] public partial int Get(int id); private int GetCore(int id) => id;")]
+    [InlineData("BRAMA014", "[CircuitBreaker(\"api\", ScopeParameter = nameof(id))] public partial int Get(ref int id); private int GetCore(ref int id) => id;")]
+    [InlineData("BRAMA014", "[CircuitBreaker(\"api\", ScopeParameter = nameof(id))] public partial int Get(System.ReadOnlySpan<char> id); private int GetCore(System.ReadOnlySpan<char> id) => id.Length;")]
+    [InlineData("BRAMA014", "[CircuitBreaker(\"api\", ScopeParameter = nameof(id))] public partial int Get<T>(T id); private int GetCore<T>(T id) => 1;")]
     public void A_rejected_declaration_gets_a_body_that_throws_naming_the_rule(string rule, string members)
     {
         var run = GeneratorRunner.Run(Wrap(members));
