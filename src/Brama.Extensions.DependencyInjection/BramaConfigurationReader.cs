@@ -36,6 +36,7 @@ internal static class BramaConfigurationReader
         ("SamplingCalls", static (o, v) => o with { SamplingCalls = IsOff(v) ? null : ParseInt(v) }),
         ("SlowCallDuration", static (o, v) => o with { SlowCallDuration = IsOff(v) ? null : ParseTime(v) }),
         ("SlowCallRatio", static (o, v) => o with { SlowCallRatio = ParseDouble(v) }),
+        ("FleetWide", static (o, v) => o with { FleetWide = ParseBool(v) }),
     ];
 
     private static readonly string[] OptionKeys = [.. ConnectionSettings.Select(static o => o.Key), MetadataKey];
@@ -268,6 +269,9 @@ internal static class BramaConfigurationReader
             : throw new FormatException("Not a time span; write hh:mm:ss or d.hh:mm:ss (e.g. 00:00:30).");
 
     // A rule or window the defaults turn on can be turned off again for one connection.
+    private static bool ParseBool(string value) =>
+        bool.TryParse(value, out var flag) ? flag : throw new FormatException("Expected true or false.");
+
     private static bool IsOff(string value) => value.Equals("Off", StringComparison.OrdinalIgnoreCase);
 
     private static TimeSpan? ParseOptionalTime(string value) =>

@@ -22,6 +22,9 @@ internal enum AttributeOptionKind
 
     /// <summary>An <c>ExpiryStrategy</c>: set whenever it is written, even as <c>Fixed</c>.</summary>
     Strategy,
+
+    /// <summary>A <c>bool</c>: set when true; false keeps the default.</summary>
+    Flag,
 }
 
 /// <summary>
@@ -81,14 +84,18 @@ internal sealed class AttributeOption
     public string Describe(object value) => Kind switch
     {
         AttributeOptionKind.Strategy => ToDouble(value) == 1 ? "Progressive" : "Fixed",
+        AttributeOptionKind.Flag => ToDouble(value) != 0 ? "true" : "false",
         AttributeOptionKind.Factor or AttributeOptionKind.Ratio => ToDouble(value).ToString("R", CultureInfo.InvariantCulture),
         _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
     /// <summary>A C# literal of a numeric value, for the generated declaration.</summary>
-    public string Literal(object value) => Kind is AttributeOptionKind.Factor or AttributeOptionKind.Ratio
-        ? ToDouble(value).ToString("R", CultureInfo.InvariantCulture) + "d"
-        : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "0";
+    public string Literal(object value) => Kind switch
+    {
+        AttributeOptionKind.Factor or AttributeOptionKind.Ratio => ToDouble(value).ToString("R", CultureInfo.InvariantCulture) + "d",
+        AttributeOptionKind.Flag => ToDouble(value) != 0 ? "true" : "false",
+        _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "0",
+    };
 
     private static double ToDouble(object value) => value switch
     {
@@ -135,7 +142,8 @@ internal static class AttributeOptions
         new AttributeOption(SamplingDurationMilliseconds, AttributeOptionKind.Milliseconds, "SamplingDuration", minimum: MinSamplingMilliseconds),
         new AttributeOption(SamplingCalls, AttributeOptionKind.Count, "SamplingCalls", maximum: MaxSamplingCalls),
         new AttributeOption(SlowCallMilliseconds, AttributeOptionKind.Milliseconds, "SlowCallDuration"),
-        new AttributeOption(SlowCallRatio, AttributeOptionKind.Ratio, "SlowCallRatio"));
+        new AttributeOption(SlowCallRatio, AttributeOptionKind.Ratio, "SlowCallRatio"),
+        new AttributeOption("FleetWide", AttributeOptionKind.Flag, "FleetWide"));
 
     private static readonly Dictionary<string, AttributeOption> ByName = All.ToDictionary(static o => o.Name);
 

@@ -111,4 +111,11 @@ public sealed class CircuitBreakerAttribute : Attribute
     /// registers the connection; 0 keeps the registry's default (1).
     /// </summary>
     public double SlowCallRatio { get; set; }
+
+    /// <summary>
+    /// Whether the connection takes part in a fleet (<see cref="ConnectionOptions.FleetWide"/>): openings, probes and
+    /// operator commands are shared with the other instances that joined it. False (the default) keeps the registry's
+    /// default.
+    /// </summary>
+    public bool FleetWide { get; set; }
 }

@@ -94,7 +94,7 @@ public sealed partial class Connection
                 return false;
             }
 
-            Volatile.Write(ref _extras, ConnectionExtras.Of(_extras?.RateRule, [.. notes, note]));
+            Volatile.Write(ref _extras, ConnectionExtras.Of(_extras?.RateRule, [.. notes, note], _extras?.FleetOrigin));
             return true;
         }
     }
@@ -132,7 +132,7 @@ public sealed partial class Connection
     private void SetRateRuleLocked(RateRule? rule)
     {
         // The extras before the bit, so that a call the bit sends to the rule's path finds the rule.
-        Volatile.Write(ref _extras, ConnectionExtras.Of(rule, _extras?.OverriddenDeclarations ?? []));
+        Volatile.Write(ref _extras, ConnectionExtras.Of(rule, _extras?.OverriddenDeclarations ?? [], _extras?.FleetOrigin));
         var bits = rule is null ? 0 : rule.MeasuresSlowCalls ? RuleBits : RatedBit;
         Volatile.Write(ref _word, (_word & ~RuleBits) | bits);
     }

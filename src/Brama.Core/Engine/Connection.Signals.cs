@@ -44,7 +44,10 @@ public sealed partial class Connection
             return;
         }
 
-        var data = new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual, Unsafe.IsNullRef(in trip) || trip.Rule is null ? null : trip);
+        var data = new SignalData(previous, next, reason, _failureCount, _openings, retryAfter, isManual, Unsafe.IsNullRef(in trip) || trip.Rule is null ? null : trip)
+        {
+            FleetOrigin = t_fleetOrigin,
+        };
         Registry.Listener.OnSignal(this, signal, in data, audience);
     }
 }

@@ -68,7 +68,7 @@ public sealed partial class Connection
     {
         switch (CurrentState)
         {
-            case CircuitState.Open when now >= _expiresAt:
+            case CircuitState.Open when now >= _expiresAt && !HoldProbeLocked(now):
                 SetStateLocked(CircuitState.HalfOpen);
                 _probeSuccesses = 0;
                 Signal(EngineSignal.Expired, CircuitState.Open, CircuitState.HalfOpen);
@@ -199,8 +199,19 @@ public sealed partial class Connection
         }
     }
 
-    private void SetStateLocked(CircuitState state) =>
+    private void SetStateLocked(CircuitState state)
+    {
         Volatile.Write(ref _word, ((_word & ~StateMask) + EpisodeIncrement) | (long)state);
+        if ((_marks & FleetHoldMark) != 0)
+        {
+            Interlocked.And(ref _marks, ~FleetHoldMark);
+        }
+
+        if (_extras?.FleetOrigin is not null)
+        {
+            SetFleetOriginLocked(null); // a fleet opening sets its origin again once the state is set
+        }
+    }
 
     private long AddSaturating(long timestamp, TimeSpan duration)
     {

@@ -34,6 +34,7 @@ public sealed partial class Connection
                 SampledSlowCalls = window.SlowCalls,
                 FailureRate = window.FailureRate,
                 SlowCallRate = window.SlowCallRate,
+                FleetOrigin = _extras?.FleetOrigin,
             };
         }
     }

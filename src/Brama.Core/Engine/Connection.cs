@@ -41,6 +41,7 @@ public sealed partial class Connection
     private const int SuccessMark = 2;
     private const int DetachedMark = 4;
     private const int DynamicScopeMark = 8;
+    private const int FleetHoldMark = 16;
 
     private readonly TimeProvider _time;
 
@@ -56,6 +57,7 @@ public sealed partial class Connection
     // with a read first, so that the hot path writes them at most once per cleanup interval. DetachedMark: unregistered
     // or removed, for good (a flag here rather than a field of its own keeps the connection 8 bytes smaller).
     // DynamicScopeMark: a scope a call chose, counted against its identifier's limit until it leaves the registry.
+    // FleetHoldMark: the open circuit's break ended but the fleet's gate holds its probe (another instance probes).
     private int _marks;
 
     private volatile ConnectionOptions _options;

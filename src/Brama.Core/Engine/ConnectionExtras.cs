@@ -7,9 +7,12 @@ namespace Brama;
 /// </summary>
 /// <param name="RateRule">The connection's rate rule, when its options have one.</param>
 /// <param name="OverriddenDeclarations">Each declaration whose options this connection's own override, once.</param>
-internal sealed record ConnectionExtras(RateRule? RateRule, string[] OverriddenDeclarations)
+/// <param name="FleetOrigin">The fleet instance whose opening the open circuit adopted, or null.</param>
+internal sealed record ConnectionExtras(RateRule? RateRule, string[] OverriddenDeclarations, string? FleetOrigin = null)
 {
-    /// <summary>The extras for <paramref name="rateRule"/> and <paramref name="overriddenDeclarations"/>; null when both are empty.</summary>
-    public static ConnectionExtras? Of(RateRule? rateRule, string[] overriddenDeclarations) =>
-        rateRule is null && overriddenDeclarations.Length == 0 ? null : new ConnectionExtras(rateRule, overriddenDeclarations);
+    /// <summary>The extras of these values; null when all are empty.</summary>
+    public static ConnectionExtras? Of(RateRule? rateRule, string[] overriddenDeclarations, string? fleetOrigin = null) =>
+        rateRule is null && overriddenDeclarations.Length == 0 && fleetOrigin is null
+            ? null
+            : new ConnectionExtras(rateRule, overriddenDeclarations, fleetOrigin);
 }

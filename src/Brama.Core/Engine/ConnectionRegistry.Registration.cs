@@ -110,6 +110,7 @@ public sealed partial class ConnectionRegistry
             if (created.TryAddTo(_connections))
             {
                 connection = created;
+                AdoptPendingFleetOpening(created);
                 return true;
             }
         }

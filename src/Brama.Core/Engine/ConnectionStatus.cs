@@ -69,4 +69,7 @@ public sealed record ConnectionStatus
 
     /// <summary>With the slow-call rule: slow ÷ sampled calls in the current window, in [0, 1]; 0 while the window is empty.</summary>
     public double SlowCallRate { get; init; }
+
+    /// <summary>While the circuit is open from a fleet's opening: the instance (or operator) it came from; null otherwise.</summary>
+    public string? FleetOrigin { get; init; }
 }

@@ -43,6 +43,12 @@ public readonly record struct BramaEventData
     /// <summary>For an opening by a rate rule: the failure or slow-call rate that reached its ratio, in [0, 1].</summary>
     public double? TripRate { get; init; }
 
+    /// <summary>
+    /// For a transition a fleet brought (<see cref="ConnectionRegistry.ApplyFleetTransition"/>): the instance or operator
+    /// it came from; null for this instance's own transitions.
+    /// </summary>
+    public string? FleetOrigin { get; init; }
+
     /// <summary>The connection's user metadata (<see cref="ConnectionOptions.Metadata"/>); never null.</summary>
     public IReadOnlyDictionary<string, string> Metadata
     {
@@ -63,6 +69,7 @@ public readonly record struct BramaEventData
         TrippedBy = data.Trip?.Rule,
         SampledCalls = data.Trip?.SampledCalls,
         TripRate = data.Trip?.Rate,
+        FleetOrigin = data.FleetOrigin,
         Metadata = metadata,
     };
 }

@@ -28,6 +28,7 @@ public sealed class ConnectionDeclaration
         new(nameof(SamplingCalls), static d => d.SamplingCalls, static (o, v) => o with { SamplingCalls = (int)v }, static o => o.SamplingCalls ?? 0),
         new(nameof(SlowCallMilliseconds), static d => d.SlowCallMilliseconds, static (o, v) => o with { SlowCallDuration = ToTime((long)v, nameof(SlowCallMilliseconds)) }, static o => o.SlowCallDuration is { } slow ? Milliseconds(slow) : 0L),
         new(nameof(SlowCallRatio), static d => d.SlowCallRatio, static (o, v) => o with { SlowCallRatio = (double)v }, static o => o.SlowCallRatio),
+        new(nameof(FleetWide), static d => d.FleetWide, static (o, v) => o with { FleetWide = (bool)v }, static o => o.FleetWide),
     ];
 
     /// <summary>Declares the connection <paramref name="identifier"/> in <paramref name="scope"/>.</summary>
@@ -89,6 +90,9 @@ public sealed class ConnectionDeclaration
 
     /// <summary><see cref="CircuitBreakerAttribute.SlowCallRatio"/>, when the attribute sets it.</summary>
     public double? SlowCallRatio { get; init; }
+
+    /// <summary><see cref="CircuitBreakerAttribute.FleetWide"/>, when the attribute sets it (to true).</summary>
+    public bool? FleetWide { get; init; }
 
     /// <summary>Whether the attribute sets any option.</summary>
     public bool HasOptions => Array.Exists(Declared, d => d.Value(this) is not null);
@@ -152,9 +156,12 @@ public sealed class ConnectionDeclaration
 
     private static long Milliseconds(TimeSpan time) => (long)time.TotalMilliseconds;
 
-    private static string Format(object value) => value is double number
-        ? number.ToString("R", CultureInfo.InvariantCulture)
-        : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+    private static string Format(object value) => value switch
+    {
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
 
     private sealed record DeclaredOption(
         string Name,

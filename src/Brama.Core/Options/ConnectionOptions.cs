@@ -177,6 +177,13 @@ public sealed record ConnectionOptions
         init => _slowCallRatio = Ratio(value, nameof(SlowCallRatio));
     }
 
+    /// <summary>
+    /// Whether the connection takes part in a fleet (for example <c>Brama.Redis</c>'s): its openings, probes and
+    /// operator commands are shared with the other instances of the service that joined the same fleet. Default
+    /// false: the circuit is this instance's alone. Nothing changes on the call path either way.
+    /// </summary>
+    public bool FleetWide { get; init; }
+
     /// <summary>Whether a rate rule (failure rate or slow calls) is on, so that the connection keeps a window.</summary>
     public bool HasRateRules => _failureRatio is not null || _slowCallDuration is not null;
 
@@ -258,6 +265,7 @@ public sealed record ConnectionOptions
           SamplingCalls == other.SamplingCalls &&
           SlowCallDuration == other.SlowCallDuration &&
           SlowCallRatio.Equals(other.SlowCallRatio) &&
+          FleetWide == other.FleetWide &&
           MetadataEquals(Metadata, other.Metadata)));
 
     /// <summary>A hash of the effective values (metadata by count only, so that equal options hash alike).</summary>
@@ -280,6 +288,7 @@ public sealed record ConnectionOptions
         hash.Add(SamplingCalls);
         hash.Add(SlowCallDuration);
         hash.Add(SlowCallRatio);
+        hash.Add(FleetWide);
         hash.Add(Metadata.Count);
         return hash.ToHashCode();
     }

@@ -71,4 +71,8 @@ internal readonly record struct SignalData(
     int Openings,
     TimeSpan? RetryAfter,
     bool IsManual,
-    Trip? Trip = null);
+    Trip? Trip = null)
+{
+    /// <summary>The fleet instance the transition came from, or null for this instance's own.</summary>
+    public string? FleetOrigin { get; init; }
+}
