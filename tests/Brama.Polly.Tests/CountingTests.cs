@@ -84,6 +84,27 @@ public sealed class CountingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rejection_is_returned_as_an_outcome_not_thrown()
+    {
+        _brama.Register("api");
+        _brama.Registry.Open("api", reason: "deploy");
+        var pipeline = Build(new ConnectionOptions());
+        var context = ResilienceContextPool.Shared.Get(TestContext.Current.CancellationToken);
+        try
+        {
+            var outcome = await pipeline.ExecuteOutcomeAsync<int, int>((_, _) => throw new InvalidOperationException("never called"), context, 0);
+
+            var rejected = Assert.IsType<BramaBrokenCircuitException>(outcome.Exception);
+            Assert.Null(rejected.StackTrace);
+            Assert.Equal("deploy", rejected.Status.LastReason);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    [Fact]
     public void A_half_open_circuit_whose_probe_slots_are_taken_rejects_without_RetryAfter()
     {
         var pipeline = Build(new ConnectionOptions { MaxAttempts = 1, Expiry = TimeSpan.FromSeconds(10), HalfOpenMaxCalls = 1 });
