@@ -5,9 +5,14 @@ namespace Brama.Redis;
 /// <summary>Outages and re-syncs: adopting the fleet's running openings and publishing this instance's own.</summary>
 public sealed partial class RedisFleet
 {
-    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => Lost(e.FailureType.ToString());
+
+    // Both connections (commands and subscription) report; a re-sync runs after each, so the last one sees both up.
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => Found();
+
+    private void Lost(string failure)
     {
-        if (_disposed || e.ConnectionType != ConnectionType.Interactive || !_connected)
+        if (_disposed || !_connected)
         {
             return;
         }
@@ -15,40 +20,96 @@ public sealed partial class RedisFleet
         _connected = false;
         Interlocked.Increment(ref _outages);
         FleetTelemetry.Outage(_options.FleetName);
-        FleetLog.Outage(_logger, _options.FleetName, _options.InstanceId, e.FailureType.ToString());
+        FleetLog.Outage(_logger, _options.FleetName, _options.InstanceId, failure);
     }
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    private void Found()
     {
-        if (_disposed || e.ConnectionType != ConnectionType.Interactive || _redis is not { IsConnected: true })
+        if (_disposed || _redis is not { IsConnected: true })
         {
             return;
         }
 
-        var wasConnected = _connected;
-        _connected = true;
-        if (!wasConnected)
+        if (!_connected)
         {
+            _connected = true;
             FleetLog.Reconnected(_logger, _options.FleetName, _options.InstanceId);
         }
 
-        _ = Task.Run(SyncAsync);
+        RequestSync();
     }
 
-    /// <summary>Subscribes when not yet subscribed, adopts the fleet's running openings, then publishes this instance's own.</summary>
-    private async Task SyncAsync()
+    /// <summary>
+    /// Besides the client's events (which do not report a first connection made after a failed start), looks at the
+    /// connection twice a second, on the real clock: Redis's time, not the registry's.
+    /// </summary>
+    private async Task WatchAsync()
     {
-        if (_disposed || !await _syncing.WaitAsync(0).ConfigureAwait(false))
+        while (!_disposed)
         {
-            return;
-        }
+            try
+            {
+                await Task.Delay(WatchInterval, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
 
+            switch (_redis)
+            {
+                case { IsConnected: true } when !_connected:
+                    Found();
+                    break;
+                case { IsConnected: false } when _connected:
+                    Lost("no connection");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Runs a re-sync now, or once more after the one running, until one succeeds or Redis goes away again.</summary>
+    private void RequestSync()
+    {
+        if (Interlocked.Increment(ref _syncRequests) == 1)
+        {
+            _ = Task.Run(SyncLoopAsync);
+        }
+    }
+
+    private async Task SyncLoopAsync()
+    {
+        int requests;
+        do
+        {
+            requests = Volatile.Read(ref _syncRequests);
+            for (var attempt = 0; attempt < 40 && _connected && !_disposed && !await TrySyncAsync().ConfigureAwait(false); attempt++)
+            {
+                await Task.Delay(250).ConfigureAwait(false);
+            }
+        }
+        while (Interlocked.Add(ref _syncRequests, -requests) > 0);
+    }
+
+    /// <summary>
+    /// Subscribes when not yet subscribed and waits for the subscription to be up (so nothing published from now on is
+    /// missed), adopts the fleet's running openings from the hash, then publishes this instance's own. False on failure.
+    /// </summary>
+    private async Task<bool> TrySyncAsync()
+    {
+        await _syncing.WaitAsync().ConfigureAwait(false);
         try
         {
+            var subscriber = _redis!.GetSubscriber();
             if (!_subscribed)
             {
-                await _redis!.GetSubscriber().SubscribeAsync(_keys.Channel, OnMessage).ConfigureAwait(false);
+                await subscriber.SubscribeAsync(_keys.Channel, OnMessage).ConfigureAwait(false);
                 _subscribed = true;
+            }
+
+            if (!subscriber.IsConnected(_keys.Channel))
+            {
+                return false;
             }
 
             var adopted = await AdoptRunningOpeningsAsync().ConfigureAwait(false);
@@ -57,17 +118,16 @@ public sealed partial class RedisFleet
             Interlocked.Exchange(ref _lastResyncTicks, _registry.TimeProvider.GetUtcNow().UtcTicks);
             FleetTelemetry.Resync(_options.FleetName);
             FleetLog.Resynced(_logger, _options.FleetName, _options.InstanceId, adopted, published);
+            return true;
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
             FleetLog.ResyncFailed(_logger, _options.FleetName, _options.InstanceId, exception.GetType().Name);
+            return false;
         }
         finally
         {
-            if (!_disposed)
-            {
-                _syncing.Release();
-            }
+            _syncing.Release();
         }
     }
 

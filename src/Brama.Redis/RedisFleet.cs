@@ -26,12 +26,18 @@ public sealed partial class RedisFleet : IAsyncDisposable, IFleetProbeGate
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Identifier, string? Scope), byte> _leases = new();
     private readonly ConcurrentDictionary<(string Identifier, string? Scope), byte> _acquiring = new();
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(500);
+    private const int ReconnectInterval = 1000;
+
     private readonly SemaphoreSlim _syncing = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _watching = Task.CompletedTask;
     private ConnectionMultiplexer? _redis;
     private Subscription? _events;
     private volatile bool _connected;
     private volatile bool _subscribed;
     private volatile bool _disposed;
+    private int _syncRequests;
     private long _outages;
     private long _resyncs;
     private long _lastResyncTicks;
@@ -97,6 +103,7 @@ public sealed partial class RedisFleet : IAsyncDisposable, IFleetProbeGate
         var configuration = ConfigurationOptions.Parse(_options.Configuration);
         configuration.AbortOnConnectFail = false;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.ReconnectRetryPolicy = new LinearRetry(ReconnectInterval);
         configuration.ClientName ??= "brama-" + _options.InstanceId;
         _redis = await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
         _redis.ConnectionFailed += OnConnectionFailed;
@@ -105,10 +112,12 @@ public sealed partial class RedisFleet : IAsyncDisposable, IFleetProbeGate
 
         _registry.FleetProbeGate = this;
         _events = _registry.Events.Subscribe(new TransitionSender(this), Transitions);
-        if (_connected)
+        if (_connected && !await TrySyncAsync().ConfigureAwait(false))
         {
-            await SyncAsync().ConfigureAwait(false);
+            RequestSync();
         }
+
+        _watching = Task.Run(WatchAsync, CancellationToken.None);
     }
 
     /// <summary>What this instance knows of its fleet now.</summary>
@@ -136,6 +145,8 @@ public sealed partial class RedisFleet : IAsyncDisposable, IFleetProbeGate
         }
 
         _disposed = true;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _watching.ConfigureAwait(false);
         _events?.Dispose();
         if (ReferenceEquals(_registry.FleetProbeGate, this))
         {
@@ -155,7 +166,8 @@ public sealed partial class RedisFleet : IAsyncDisposable, IFleetProbeGate
             redis.Dispose();
         }
 
-        _syncing.Dispose();
+        _stopping.Dispose();
+
     }
 
     private IDatabase Database => _redis!.GetDatabase();

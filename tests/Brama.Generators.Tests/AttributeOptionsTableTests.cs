@@ -23,6 +23,7 @@ public class AttributeOptionsTableTests
             AttributeOptionKind.Count => typeof(int),
             AttributeOptionKind.Milliseconds => typeof(long),
             AttributeOptionKind.Factor or AttributeOptionKind.Ratio => typeof(double),
+            AttributeOptionKind.Flag => typeof(bool),
             _ => typeof(ExpiryStrategy),
         };
 
