@@ -30,7 +30,15 @@ if (builder.Configuration.GetValue<bool>("Sample:ConsoleMetrics"))
         .AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 10_000));
 }
 
+// 3. Operator endpoints and the live dashboard at /brama; the manual operations need an operator.
+builder.Services.AddAuthentication(OperatorKeyAuthentication.SchemeName)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OperatorKeyAuthentication>(OperatorKeyAuthentication.SchemeName, null);
+builder.Services.AddAuthorization(options => options.AddPolicy("operators", policy => policy.RequireAuthenticatedUser()));
+
 var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapBramaEndpoints("/brama").Operations.RequireAuthorization("operators");
 
 var flaky = app.MapGroup("/flaky");
 flaky.MapGet("/{item}", (string item, FlakyDependency dependency) => dependency.Handle(item));

@@ -31,7 +31,15 @@ internal static class BramaTelemetry
         TelemetryNames.ScopeOverflows, "{call}", "Calls for a new scope value sent to the connection's overflow circuit because its dynamic scopes were at their limit.");
 
     public static ObservableGauge<int> State { get; } = Meter.CreateObservableGauge(
-        TelemetryNames.State, ObserveStates, "{state}", "The circuit state of each connection: 0 closed, 1 open, 2 half-open.");
+        TelemetryNames.State, static () => Observe<int>(static status => (int)status.State), "{state}", "The circuit state of each connection: 0 closed, 1 open, 2 half-open.");
+
+    public static ObservableGauge<double> FailureRate { get; } = Meter.CreateObservableGauge(
+        TelemetryNames.FailureRate, static () => Observe<double>(static status => status.Options.FailureRatio is null ? null : status.FailureRate), "1",
+        "The failure rate in the window of each connection with the failure-rate rule, from 0 to 1.");
+
+    public static ObservableGauge<double> SlowCallRate { get; } = Meter.CreateObservableGauge(
+        TelemetryNames.SlowCallRate, static () => Observe<double>(static status => status.Options.SlowCallDuration is null ? null : status.SlowCallRate), "1",
+        "The slow-call rate in the window of each connection with the slow-call rule, from 0 to 1.");
 
     // Explicit, so it runs before any member is used: the engine reads these instruments' switches from its first signal.
     static BramaTelemetry() => SignalDemand.Install(Calls, Transitions, ActivitySource, ScopeOverflows);
@@ -128,7 +136,9 @@ internal static class BramaTelemetry
         }
     }
 
-    private static List<Measurement<int>> ObserveStates()
+    // One measurement per connection the value applies to (null: not this connection, e.g. a rate without its rule).
+    private static List<Measurement<T>> Observe<T>(Func<ConnectionStatus, T?> value)
+        where T : struct
     {
         var sources = new List<ICircuitStateSource>();
         lock (SourcesGate)
@@ -143,7 +153,7 @@ internal static class BramaTelemetry
             }
         }
 
-        var measurements = new List<Measurement<int>>();
+        var measurements = new List<Measurement<T>>();
         foreach (var source in sources)
         {
             IReadOnlyList<ConnectionStatus> statuses;
@@ -160,7 +170,10 @@ internal static class BramaTelemetry
 
             foreach (var status in statuses)
             {
-                measurements.Add(new Measurement<int>((int)status.State, ConnectionTags(status.Identifier, status.Scope)));
+                if (value(status) is { } measured)
+                {
+                    measurements.Add(new Measurement<T>(measured, ConnectionTags(status.Identifier, status.Scope)));
+                }
             }
         }
 

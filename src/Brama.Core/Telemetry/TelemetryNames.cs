@@ -8,6 +8,8 @@ internal static class TelemetryNames
     public const string Calls = "brama.calls";
     public const string Transitions = "brama.circuit.transitions";
     public const string State = "brama.circuit.state";
+    public const string FailureRate = "brama.circuit.failure_rate";
+    public const string SlowCallRate = "brama.circuit.slow_call_rate";
     public const string EventsDropped = "brama.events.dropped";
     public const string ScopeOverflows = "brama.scope.overflows";
 
