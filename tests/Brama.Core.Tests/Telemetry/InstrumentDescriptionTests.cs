@@ -27,7 +27,9 @@ public sealed class InstrumentDescriptionTests
         Assert.Equal(("{event}", "Per-call events dropped because a subscriber's queue was full."), published["brama.events.dropped"]);
         Assert.Equal(("{state}", "The circuit state of each connection: 0 closed, 1 open, 2 half-open."), published["brama.circuit.state"]);
         Assert.Equal(("{call}", "Calls for a new scope value sent to the connection's overflow circuit because its dynamic scopes were at their limit."), published["brama.scope.overflows"]);
-        Assert.Equal(5, published.Count);
+        Assert.Equal(("1", "The failure rate in the window of each connection with the failure-rate rule, from 0 to 1."), published["brama.circuit.failure_rate"]);
+        Assert.Equal(("1", "The slow-call rate in the window of each connection with the slow-call rule, from 0 to 1."), published["brama.circuit.slow_call_rate"]);
+        Assert.Equal(7, published.Count);
     }
 
     [Theory]

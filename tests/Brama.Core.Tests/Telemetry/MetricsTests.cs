@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Brama.Core.Tests.Events;
 using static Brama.Core.Tests.Events.PublisherHarness;
 
@@ -106,6 +107,30 @@ public class MetricsTests
         metrics.RecordObservableInstruments();
         Assert.Single(metrics.Of("gauge-closed"));
         Assert.Equal(2, metrics.Of("gauge-half").Count);
+    }
+
+    [Fact]
+    public void Rate_gauges_report_the_window_of_each_connection_whose_rule_is_on()
+    {
+        using var metrics = new MetricsCapture("brama.circuit.failure_rate", "brama.circuit.slow_call_rate");
+        using var registry = new ConnectionRegistry(new BramaOptions { CleanupInterval = TimeSpan.FromHours(1) }, new FakeTimeProvider());
+        var rated = registry.Register("gauge-rated", "eu", new ConnectionOptions { FailureRatio = 0.9, MinimumThroughput = 100 });
+        var slow = registry.Register("gauge-slow", null, new ConnectionOptions { SlowCallDuration = TimeSpan.FromSeconds(1), MinimumThroughput = 100 });
+        registry.Register("gauge-plain");
+        rated.ReportFailure();
+        for (var i = 0; i < 3; i++)
+        {
+            rated.ReportSuccess();
+        }
+
+        slow.ReportSuccess(TimeSpan.FromSeconds(2));
+        slow.ReportSuccess(TimeSpan.FromMilliseconds(10));
+
+        metrics.RecordObservableInstruments();
+
+        Assert.Equal(["brama.circuit.failure_rate 0.25 brama.connection=gauge-rated,brama.scope=eu"], metrics.Of("gauge-rated").Select(m => m.ToString()));
+        Assert.Equal(["brama.circuit.slow_call_rate 0.5 brama.connection=gauge-slow"], metrics.Of("gauge-slow").Select(m => m.ToString()));
+        Assert.Empty(metrics.Of("gauge-plain"));
     }
 
     [Fact]

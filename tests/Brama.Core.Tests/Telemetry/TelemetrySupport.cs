@@ -31,6 +31,7 @@ internal sealed class MetricsCapture : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
         _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Add(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
         _listener.Start();
     }
 
@@ -44,7 +45,7 @@ internal sealed class MetricsCapture : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
-    private void Add(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         OnMeasurement?.Invoke(instrument);
         var copy = new SortedDictionary<string, object?>(StringComparer.Ordinal);
@@ -56,10 +57,11 @@ internal sealed class MetricsCapture : IDisposable
         _measurements.Enqueue(new Measurement(instrument.Name, value, copy));
     }
 
-    internal sealed record Measurement(string Instrument, long Value, SortedDictionary<string, object?> Tags)
+    internal sealed record Measurement(string Instrument, double Value, SortedDictionary<string, object?> Tags)
     {
         /// <summary>"instrument value key=value,…" with tags sorted: compact to assert on.</summary>
-        public override string ToString() => $"{Instrument} {Value} {string.Join(",", Tags.Select(t => $"{t.Key}={t.Value}"))}";
+        public override string ToString() =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Instrument} {Value} {string.Join(",", Tags.Select(t => $"{t.Key}={t.Value}"))}");
     }
 }
 
