@@ -62,22 +62,10 @@ public class FleetBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int NoFleet() => Call(_withoutFleet);
+    public int NoFleet() => ByHand.Call(_withoutFleet);
 
     [Benchmark]
-    public int FleetJoined() => Call(_fleetWide);
-
-    private static int Call(Connection connection)
-    {
-        if (!connection.TryAcquire(out var permit))
-        {
-            return -1;
-        }
-
-        var result = Work.One();
-        permit.Complete(Outcome.Success);
-        return result;
-    }
+    public int FleetJoined() => ByHand.Call(_fleetWide);
 
     private static int FreePort()
     {

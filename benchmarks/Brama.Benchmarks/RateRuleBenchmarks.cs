@@ -51,16 +51,16 @@ public class RateRuleBenchmarks
     public int Direct() => Work.One();
 
     [Benchmark]
-    public int ConsecutiveRule() => Call(_consecutive);
+    public int ConsecutiveRule() => ByHand.Call(_consecutive);
 
     [Benchmark]
-    public int FailureRateTimeWindow() => Call(_timeWindow);
+    public int FailureRateTimeWindow() => ByHand.Call(_timeWindow);
 
     [Benchmark]
-    public int FailureRateCountWindow() => Call(_countWindow);
+    public int FailureRateCountWindow() => ByHand.Call(_countWindow);
 
     [Benchmark]
-    public int FailureRateAndSlowCalls() => Call(_slowCalls);
+    public int FailureRateAndSlowCalls() => ByHand.Call(_slowCalls);
 
     [Benchmark]
     public int Polly() => _polly.Execute(static () => Work.One());
@@ -68,18 +68,6 @@ public class RateRuleBenchmarks
     /// <summary>The two clock reads the slow-call rule adds, on their own: what FailureRateAndSlowCalls may cost over FailureRateTimeWindow.</summary>
     [Benchmark]
     public long TwoClockReads() => TimeProvider.System.GetTimestamp() - TimeProvider.System.GetTimestamp() + Work.One();
-
-    private static int Call(Connection connection)
-    {
-        if (!connection.TryAcquire(out var permit))
-        {
-            return -1;
-        }
-
-        var result = Work.One();
-        permit.Complete(Outcome.Success);
-        return result;
-    }
 
     private static void PrintBytesPerConnection(string what, ConnectionOptions options)
     {

@@ -178,5 +178,5 @@ public sealed partial class RedisFleet : IAsyncDisposable, IFleetProbeGate
     private long NowUnixMilliseconds => _registry.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static bool IsRedisFailure(Exception exception) =>
-        exception is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException;
+        exception is RedisException or TimeoutException or ObjectDisposedException;
 }

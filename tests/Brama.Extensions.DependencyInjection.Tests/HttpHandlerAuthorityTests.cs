@@ -1,3 +1,4 @@
+using Brama.Tests.Servers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public sealed class HttpHandlerAuthorityTests(LoopbackServer server) : IClassFix
     public async Task A_dead_host_opens_its_own_circuit_and_the_live_one_keeps_answering()
     {
         var (client, registry) = Create(maxDynamicScopes: 10);
-        var dead = new Uri($"http://127.0.0.1:{UnusedPort()}/ping");
+        var dead = new Uri($"http://127.0.0.1:{Loopback.FreePort()}/ping");
         var live = new Uri(server.BaseAddress, "status/200/live");
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(dead, Token));
@@ -39,7 +40,7 @@ public sealed class HttpHandlerAuthorityTests(LoopbackServer server) : IClassFix
     public async Task The_path_query_and_case_of_the_scheme_choose_no_other_circuit()
     {
         var (client, registry) = Create(maxDynamicScopes: 10);
-        var port = UnusedPort();
+        var port = Loopback.FreePort();
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{port}/a"), Token));
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"HTTP://127.0.0.1:{port}/b?q=1"), Token));
@@ -57,7 +58,7 @@ public sealed class HttpHandlerAuthorityTests(LoopbackServer server) : IClassFix
         {
         }
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{UnusedPort()}/x"), Token));
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{Loopback.FreePort()}/x"), Token));
 
         Assert.Equal(1, registry.CountDynamicScopes("hosts"));
         Assert.True(registry.TryGetStatus("hosts", ConnectionRegistry.OverflowScope, out var overflow));
@@ -88,12 +89,5 @@ public sealed class HttpHandlerAuthorityTests(LoopbackServer server) : IClassFix
             });
         _provider = services.BuildServiceProvider();
         return (_provider.GetRequiredService<IHttpClientFactory>().CreateClient("under-test"), _provider.GetRequiredService<ConnectionRegistry>());
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

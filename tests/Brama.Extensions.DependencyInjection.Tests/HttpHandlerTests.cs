@@ -1,3 +1,4 @@
+using Brama.Tests.Servers;
 using System.Net;
 using System.Net.Sockets;
 using Brama.Testing;
@@ -91,7 +92,7 @@ public sealed class HttpHandlerTests(LoopbackServer server) : IClassFixture<Loop
     [Fact]
     public async Task A_transport_error_is_a_failure()
     {
-        var (client, registry) = Create("down", new ConnectionOptions { MaxAttempts = 5 }, baseAddress: new Uri($"http://127.0.0.1:{UnusedPort()}/"));
+        var (client, registry) = Create("down", new ConnectionOptions { MaxAttempts = 5 }, baseAddress: new Uri($"http://127.0.0.1:{Loopback.FreePort()}/"));
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("anything", Token));
 
@@ -187,12 +188,5 @@ public sealed class HttpHandlerTests(LoopbackServer server) : IClassFixture<Loop
             });
         _provider = services.BuildServiceProvider();
         return (_provider.GetRequiredService<IHttpClientFactory>().CreateClient("under-test"), _provider.GetRequiredService<ConnectionRegistry>());
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -4,23 +4,8 @@ using StackExchange.Redis;
 namespace Brama.Redis.Tests;
 
 /// <summary>What most fleets get wrong: Redis going away mid-traffic, and messages that must not be trusted.</summary>
-public sealed class FleetFailureTests : IAsyncLifetime
+public sealed class FleetFailureTests : FleetTestBase
 {
-    private readonly RedisServer _redis = new();
-    private readonly List<Member> _members = [];
-
-    public ValueTask InitializeAsync() => _redis.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var member in _members)
-        {
-            await member.DisposeAsync();
-        }
-
-        await _redis.DisposeAsync();
-    }
-
     [Fact]
     public async Task Killing_redis_mid_traffic_loses_no_call_and_no_local_transition_and_its_return_resyncs_the_fleet()
     {
@@ -48,7 +33,7 @@ public sealed class FleetFailureTests : IAsyncLifetime
         },
             TestContext.Current.CancellationToken);
 
-        await _redis.StopAsync();
+        await Redis.StopAsync();
         await Eventually.HoldsAsync(() => !a.Fleet.Status.IsConnected && !b.Fleet.Status.IsConnected, "both to see the outage");
         var beforeOpening = Interlocked.Read(ref calls);
         a.Fail();
@@ -57,7 +42,7 @@ public sealed class FleetFailureTests : IAsyncLifetime
         Assert.Equal(CircuitState.Closed, b.State());
         Assert.Equal(1, a.Fleet.Status.Outages);
 
-        await _redis.StartAsync(); // empty: the fleet's state is gone with the old process
+        await Redis.StartAsync(); // empty: the fleet's state is gone with the old process
         await Eventually.HoldsAsync(() => b.State() == CircuitState.Open, "b to adopt a's opening once Redis is back", TimeSpan.FromSeconds(30));
         await traffic.CancelAsync();
         await caller.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
@@ -75,7 +60,7 @@ public sealed class FleetFailureTests : IAsyncLifetime
     [Fact]
     public async Task An_instance_that_starts_while_redis_is_down_breaks_locally_and_joins_when_it_answers()
     {
-        await _redis.StopAsync();
+        await Redis.StopAsync();
         var a = await JoinAsync("a");
 
         Assert.False(a.Fleet.Status.IsConnected);
@@ -84,7 +69,7 @@ public sealed class FleetFailureTests : IAsyncLifetime
         a.Time.Advance(TimeSpan.FromSeconds(31));
         Assert.True(a.Registry.IsAvailable("payment_api")); // no fleet to ask: it probes for itself
 
-        await _redis.StartAsync();
+        await Redis.StartAsync();
         await Eventually.HoldsAsync(() => a.Fleet.Status.IsConnected && a.Fleet.Status.Resyncs >= 1, "a to join", TimeSpan.FromSeconds(30));
         var b = await JoinAsync("b");
         Assert.True(a.Registry.TryGet("payment_api", out var connection));
@@ -105,7 +90,7 @@ public sealed class FleetFailureTests : IAsyncLifetime
     public async Task Messages_published_by_hand_that_are_malformed_change_nothing_and_are_counted(string payload, string reason)
     {
         var a = await JoinAsync("a");
-        using var client = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        using var client = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
         var bytes = payload == "LARGE"
             ? Encoding.UTF8.GetBytes("{\"v\":1,\"type\":\"opened\",\"id\":\"payment_api\",\"reason\":\"" + new string('x', 5000) + "\"}")
             : Encoding.UTF8.GetBytes(payload);
@@ -125,12 +110,5 @@ public sealed class FleetFailureTests : IAsyncLifetime
 
         a.Fail(); // the fleet still works
         await Eventually.HoldsAsync(() => late.State() == CircuitState.Open, "a real opening to travel after the junk");
-    }
-
-    private async Task<Member> JoinAsync(string name)
-    {
-        var member = await Member.JoinAsync(_redis, name);
-        _members.Add(member);
-        return member;
     }
 }

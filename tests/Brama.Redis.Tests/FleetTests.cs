@@ -1,23 +1,8 @@
 namespace Brama.Redis.Tests;
 
 /// <summary>Registries of one process joined to a fleet on a real redis-server of each test's own.</summary>
-public sealed class FleetTests : IAsyncLifetime
+public sealed class FleetTests : FleetTestBase
 {
-    private readonly RedisServer _redis = new();
-    private readonly List<Member> _members = [];
-
-    public ValueTask InitializeAsync() => _redis.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var member in _members)
-        {
-            await member.DisposeAsync();
-        }
-
-        await _redis.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_opening_reaches_the_other_instances_with_its_remaining_break_and_its_origin()
     {
@@ -189,7 +174,7 @@ public sealed class FleetTests : IAsyncLifetime
     public async Task Bad_options_are_rejected_naming_the_option()
     {
         using var registry = new ConnectionRegistry();
-        RedisFleetOptions Valid() => new() { FleetName = "shop", Configuration = _redis.Configuration };
+        RedisFleetOptions Valid() => new() { FleetName = "shop", Configuration = Redis.Configuration };
 
         Assert.Equal("FleetName", Assert.Throws<ArgumentException>(() => new RedisFleet(registry, Valid() with { FleetName = "a b" })).ParamName);
         Assert.Equal("FleetName", Assert.Throws<ArgumentException>(() => new RedisFleet(registry, Valid() with { FleetName = new string('x', 65) })).ParamName);
@@ -201,12 +186,5 @@ public sealed class FleetTests : IAsyncLifetime
         Assert.Equal("expiry", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => fleet.OpenAsync("api", expiry: TimeSpan.Zero))).ParamName);
         Assert.Equal("identifier", (await Assert.ThrowsAsync<ArgumentException>(() => fleet.OpenAsync(" "))).ParamName);
         Assert.Equal("reason", (await Assert.ThrowsAsync<ArgumentException>(() => fleet.CloseAsync("api", reason: new string('r', 1025)))).ParamName);
-    }
-
-    private async Task<Member> JoinAsync(string name, Func<RedisFleetOptions, RedisFleetOptions>? configure = null, string fleet = "shop", bool register = true)
-    {
-        var member = await Member.JoinAsync(_redis, name, configure, fleet, register);
-        _members.Add(member);
-        return member;
     }
 }

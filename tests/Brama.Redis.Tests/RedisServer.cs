@@ -1,3 +1,4 @@
+using Brama.Tests.Servers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -13,7 +14,7 @@ public sealed class RedisServer : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Loopback.FreePort();
 
     public string Configuration => $"127.0.0.1:{Port},connectTimeout=2000,syncTimeout=2000";
 
@@ -83,12 +84,5 @@ public sealed class RedisServer : IAsyncLifetime
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

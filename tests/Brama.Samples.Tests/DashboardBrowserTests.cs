@@ -1,3 +1,4 @@
+using Brama.Tests.Servers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -16,7 +17,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 {
     private const string OperatorKey = "browser-test-key";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private readonly int _port = FreePort();
+    private readonly int _port = Loopback.FreePort();
     private Process? _sample;
     private ChromeDriver? _browser;
 
@@ -135,12 +136,5 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
