@@ -3,13 +3,16 @@ using System.Xml.Linq;
 
 namespace Brama.PackageTests;
 
-/// <summary>The test kit and the DI package: their contents, their dependency on Brama, and a consumer of each.</summary>
+/// <summary>The companion packages: their contents, their dependency on Brama, and a consumer of the test kit and of the DI package.</summary>
 public sealed class CompanionPackageTests(PackedPackages packages) : IClassFixture<PackedPackages>
 {
     [Theory]
-    [InlineData("Brama.Testing")]
-    [InlineData("Brama.Extensions.DependencyInjection")]
-    public void The_package_carries_its_library_and_depends_on_the_same_Brama_version(string id)
+    [InlineData("Brama.Testing", "Brama")]
+    [InlineData("Brama.Extensions.DependencyInjection", "Brama")]
+    [InlineData("Brama.Polly", "Brama")]
+    [InlineData("Brama.Redis", "Brama.Extensions.DependencyInjection")]
+    [InlineData("Brama.AspNetCore", "Brama.Extensions.DependencyInjection")]
+    public void The_package_carries_its_library_and_depends_on_the_same_Brama_version(string id, string dependsOn)
     {
         using var archive = ZipFile.OpenRead(packages.PathOf(id));
         var entries = archive.Entries.Select(static e => e.FullName).ToHashSet(StringComparer.Ordinal);
@@ -17,7 +20,7 @@ public sealed class CompanionPackageTests(PackedPackages packages) : IClassFixtu
         Assert.Contains($"lib/net8.0/{id}.dll", entries);
         Assert.Contains($"lib/net8.0/{id}.xml", entries);
         Assert.DoesNotContain(entries, static e => e.StartsWith("analyzers/", StringComparison.Ordinal));
-        var brama = Dependencies(archive).Single(static d => d.Id == "Brama");
+        var brama = Dependencies(archive).Single(d => d.Id == dependsOn);
         Assert.Equal(packages.Version, brama.Version);
         Assert.True(File.Exists(packages.PathOf(id, "snupkg")), $"{id} has no symbol package");
     }
@@ -26,6 +29,9 @@ public sealed class CompanionPackageTests(PackedPackages packages) : IClassFixtu
     [InlineData("Brama")]
     [InlineData("Brama.Testing")]
     [InlineData("Brama.Extensions.DependencyInjection")]
+    [InlineData("Brama.Polly")]
+    [InlineData("Brama.Redis")]
+    [InlineData("Brama.AspNetCore")]
     public void Every_package_has_the_readme_and_the_project_and_repository_urls(string id)
     {
         using var archive = ZipFile.OpenRead(packages.PathOf(id));

@@ -18,6 +18,9 @@ public sealed class PackedPackages : IAsyncLifetime
         ("Brama", "src/Brama.Core/Brama.Core.csproj"),
         ("Brama.Testing", "src/Brama.Testing/Brama.Testing.csproj"),
         ("Brama.Extensions.DependencyInjection", "src/Brama.Extensions.DependencyInjection/Brama.Extensions.DependencyInjection.csproj"),
+        ("Brama.Polly", "src/Brama.Polly/Brama.Polly.csproj"),
+        ("Brama.Redis", "src/Brama.Redis/Brama.Redis.csproj"),
+        ("Brama.AspNetCore", "src/Brama.AspNetCore/Brama.AspNetCore.csproj"),
     ];
 
     public string PathOf(string id, string extension = "nupkg") => Path.Combine(Feed, $"{id}.{Version}.{extension}");
