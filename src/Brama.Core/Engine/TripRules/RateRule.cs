@@ -20,7 +20,7 @@ internal sealed class RateRule : TripRule
     private readonly double _slowCallRatio;
     private readonly long _slowCallTimestamps;
     private readonly int _minimumThroughput;
-    private readonly string _windowText;
+    private readonly string? _windowText; // "in 10 s": for a time window only
 
     private RateRule(ConnectionOptions options, TimeProvider time, WindowClocks clocks)
     {
@@ -35,7 +35,6 @@ internal sealed class RateRule : TripRule
         {
             _countWindow = new CountWindow(calls);
             _minimumThroughput = Math.Min(options.MinimumThroughput, calls);
-            _windowText = string.Empty;
         }
         else
         {

@@ -1,0 +1,123 @@
+using System.Reflection;
+
+namespace Brama.Core.Tests.TripRules;
+
+/// <summary>
+/// The time window's words at their edges: counts that saturate, epochs past the sign bit, a late recorder in a later
+/// epoch, stripe ownership; and the window clock on timestamps before zero.
+/// </summary>
+public sealed class WindowWordTests
+{
+    private const long CountMask = (1L << 28) - 1;
+
+    [Fact]
+    public void A_count_saturates_at_its_largest_value_instead_of_spilling_into_the_bucket()
+    {
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 1);
+        window.Record(5, Sample.Call);
+        var words = Words(window);
+        var at = Array.FindIndex(words, static w => w != 0);
+        words[at] |= CountMask; // the owner's word, as if 2^28 − 1 calls had been recorded
+
+        window.Record(5, Sample.Call);
+        window.Record(5, Sample.Call);
+
+        Assert.Equal((int)CountMask, window.Counts(5).Calls);
+        Assert.Equal((int)CountMask, window.Counts(15).Calls); // still bucket 5's: the bucket bits are intact
+        Assert.Equal(0, window.Counts(16).Calls);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2048)] // the epoch's top bit is the word's sign bit from here on
+    [InlineData(4095)]
+    public void A_recorder_late_by_a_bucket_adds_to_the_newer_bucket_in_any_epoch(int clears)
+    {
+        var window = new TimeWindow(countsSlowCalls: true, ownedStripes: 1);
+        for (var i = 0; i < clears; i++)
+        {
+            window.Clear();
+        }
+
+        window.Record(21, Sample.Failure);
+        window.Record(5, Sample.Failure); // read its bucket before 21 began, lands in the same slot
+
+        Assert.Equal(new WindowCounts(2, 2, 0), window.Counts(21));
+        Assert.Equal(new WindowCounts(2, 2, 0), window.Counts(31));
+        Assert.Equal(default, window.Counts(32));
+    }
+
+    [Fact]
+    public void A_word_of_an_older_epoch_is_started_again_not_added_to()
+    {
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 1);
+        for (var i = 0; i < 2048; i++)
+        {
+            window.Clear();
+        }
+
+        window.Record(9, Sample.Failure);
+        window.Clear();
+        window.Record(9, Sample.Call);
+
+        Assert.Equal(new WindowCounts(1, 0, 0), window.Counts(9));
+    }
+
+    [Fact]
+    public void The_first_recorder_of_a_stripe_owns_it_and_another_thread_shares_the_last_stripe()
+    {
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 1);
+        window.Record(3, Sample.Call);
+        var owner = Owners(window)[0];
+
+        var other = new Thread(() => window.Record(3, Sample.Failure));
+        other.Start();
+        other.Join();
+
+        Assert.Equal(RecorderId.Current, owner);
+        Assert.Equal(new WindowCounts(2, 1, 0), window.Counts(3));
+        var words = Words(window);
+        Assert.Equal(1, words[3] & CountMask);          // the owner's stripe: its call
+        Assert.Equal(1, words[(2 * 16) + 3] & CountMask); // the shared stripe: the other thread's call
+        Assert.Equal(1, words[(3 * 16) + 3] & CountMask); // the shared stripe: its failure
+    }
+
+    [Fact]
+    public void A_window_without_the_slow_rule_keeps_two_counters_per_stripe()
+    {
+        Assert.Equal((2 + 1) * 2 * 16, Words(new TimeWindow(countsSlowCalls: false, ownedStripes: 2)).Length);
+        Assert.Equal((2 + 1) * 3 * 16, Words(new TimeWindow(countsSlowCalls: true, ownedStripes: 2)).Length);
+    }
+
+    [Fact]
+    public void The_window_clock_floors_timestamps_before_zero_into_their_bucket()
+    {
+        var time = new NegativeTime { Timestamp = -1 };
+        using var clock = new WindowClock(time, TimeSpan.FromTicks(10));
+
+        Assert.Equal(-1, clock.Current);
+        Assert.Equal(-1, clock.Observe(-10));
+        Assert.Equal(-2, clock.Observe(-11));
+        Assert.Equal(0, clock.Observe(0));
+        Assert.Equal(-3, clock.Observe(-25));
+        Assert.Equal(0, clock.Current); // an older time never moves the clock back
+        Assert.Equal(2, clock.Observe(29));
+        Assert.Equal(2, clock.Current);
+    }
+
+    private static long[] Words(TimeWindow window) =>
+        (long[])typeof(TimeWindow).GetField("_words", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(window)!;
+
+    private static int[] Owners(TimeWindow window) =>
+        (int[])typeof(TimeWindow).GetField("_owners", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(window)!;
+
+    /// <summary>A clock whose timestamps are ticks and may be negative (the system's never are; nothing forbids it).</summary>
+    private sealed class NegativeTime : TimeProvider
+    {
+        public long Timestamp { get; set; }
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Timestamp;
+    }
+}
