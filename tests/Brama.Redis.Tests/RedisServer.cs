@@ -9,20 +9,20 @@ namespace Brama.Redis.Tests;
 /// A real <c>redis-server</c> of this test's own, on a free loopback port, with no persistence. Stop and Start keep the
 /// port, for outages; Dispose stops the process this fixture started (by its id) and nothing else.
 /// </summary>
-public sealed class RedisServer : IAsyncLifetime
+public sealed class RedisServer(string? password = null) : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private Process? _process;
 
     public int Port { get; } = Loopback.FreePort();
 
-    public string Configuration => $"127.0.0.1:{Port},connectTimeout=2000,syncTimeout=2000";
+    public string Configuration => $"127.0.0.1:{Port},connectTimeout=2000,syncTimeout=2000" + (password is null ? "" : ",password=" + password);
 
     public ValueTask InitializeAsync() => StartAsync();
 
     public async ValueTask StartAsync()
     {
-        var start = new ProcessStartInfo("redis-server", $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode yes")
+        var start = new ProcessStartInfo("redis-server", $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode yes" + (password is null ? "" : " --requirepass " + password))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -78,7 +78,7 @@ public sealed class RedisServer : IAsyncLifetime
             await stream.WriteAsync("PING\r\n"u8.ToArray());
             var buffer = new byte[16];
             var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(1));
-            return read >= 5 && buffer.AsSpan(0, 5).SequenceEqual("+PONG"u8);
+            return (read >= 5 && buffer.AsSpan(0, 5).SequenceEqual("+PONG"u8)) || (read >= 7 && buffer.AsSpan(0, 7).SequenceEqual("-NOAUTH"u8));
         }
         catch (Exception e) when (e is SocketException or IOException or TimeoutException)
         {
