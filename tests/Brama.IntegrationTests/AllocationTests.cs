@@ -4,6 +4,7 @@ using Brama.IntegrationTests.Support;
 namespace Brama.IntegrationTests;
 
 /// <summary>The closed success path of a generated wrapper allocates nothing, also for synchronously completed tasks.</summary>
+[Collection(SignErrorsCollection.Name)] // one test classifies through SignErrors, whose counters ClassificationTests reads
 public sealed class AllocationTests : IDisposable
 {
     private const int Calls = 1_000;

@@ -4,7 +4,15 @@ using Brama.IntegrationTests.Support;
 
 namespace Brama.IntegrationTests;
 
-/// <summary>Error handlers, default classification by result members, and fallbacks. One class: the handlers count in statics.</summary>
+/// <summary>The tests whose calls go through <see cref="SignErrors"/>, which counts in statics: they run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class SignErrorsCollection
+{
+    public const string Name = "SignErrors counters";
+}
+
+/// <summary>Error handlers, default classification by result members, and fallbacks.</summary>
+[Collection(SignErrorsCollection.Name)]
 public sealed class ClassificationTests : IDisposable
 {
     private readonly TestRegistry _test = new();
