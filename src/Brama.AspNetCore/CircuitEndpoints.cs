@@ -123,7 +123,8 @@ internal static class CircuitEndpoints
         return true;
     }
 
-    private static bool ValidName(string name, out string problem)
+    /// <summary>Whether <paramref name="name"/> is a connection name the registry accepts; otherwise what is wrong with it.</summary>
+    internal static bool ValidName(string name, out string problem)
     {
         problem = string.IsNullOrWhiteSpace(name) ? "is empty or white space"
             : name.Length > ConnectionRegistry.MaxNameLength ? $"has {name.Length} characters, more than {ConnectionRegistry.MaxNameLength}"

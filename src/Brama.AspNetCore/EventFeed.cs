@@ -119,10 +119,9 @@ internal static class EventFeed
         var scope = query.ContainsKey("scope") ? query["scope"].ToString() : null;
         foreach (var (field, value) in new[] { ("connection", connection), ("scope", scope) })
         {
-            if (value is not null && (string.IsNullOrWhiteSpace(value) || value.Length > ConnectionRegistry.MaxNameLength))
+            if (value is not null && !CircuitEndpoints.ValidName(value, out var invalid))
             {
-                problem = CircuitEndpoints.Problem(StatusCodes.Status400BadRequest, "Invalid filter",
-                    $"{field}= is a name of 1 to {ConnectionRegistry.MaxNameLength} characters, not blank; leave it out for any.");
+                problem = CircuitEndpoints.Problem(StatusCodes.Status400BadRequest, "Invalid filter", $"{field}= {invalid}; leave it out for any.");
                 return false;
             }
         }

@@ -5,24 +5,18 @@ using Microsoft.Extensions.Time.Testing;
 namespace Brama.Redis.Tests;
 
 /// <summary>AddRedisFleet: the container's registry joins when the host starts and leaves when it stops.</summary>
-public sealed class AddRedisFleetTests : IAsyncLifetime
+public sealed class AddRedisFleetTests : FleetTestBase
 {
-    private readonly RedisServer _redis = new();
-
-    public ValueTask InitializeAsync() => _redis.StartAsync();
-
-    public ValueTask DisposeAsync() => _redis.DisposeAsync();
-
     [Fact]
     public async Task The_hosted_fleet_joins_at_start_adopting_running_openings_and_leaves_at_stop()
     {
-        await using var operatorSide = await Member.JoinAsync(_redis, "ops");
+        var operatorSide = await JoinAsync("ops");
         Assert.True(await operatorSide.Fleet.OpenAsync("payment_api", reason: "maintenance"));
 
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Member.Start));
         services.AddBrama(setup => setup.AddConnection("payment_api", null, Member.FleetWide));
-        services.AddRedisFleet(_ => new RedisFleetOptions { FleetName = "shop", Configuration = _redis.Configuration, InstanceId = "web-1" });
+        services.AddRedisFleet(_ => new RedisFleetOptions { FleetName = "shop", Configuration = Redis.Configuration, InstanceId = "web-1" });
         await using var provider = services.BuildServiceProvider();
         var hosted = provider.GetServices<IHostedService>().ToList();
         foreach (var service in hosted)
@@ -49,7 +43,7 @@ public sealed class AddRedisFleetTests : IAsyncLifetime
     public void Fixed_options_are_validated_when_the_fleet_is_resolved()
     {
         var services = new ServiceCollection();
-        services.AddRedisFleet(new RedisFleetOptions { FleetName = "bad name", Configuration = _redis.Configuration });
+        services.AddRedisFleet(new RedisFleetOptions { FleetName = "bad name", Configuration = Redis.Configuration });
         using var provider = services.BuildServiceProvider();
 
         Assert.Equal("FleetName", Assert.Throws<ArgumentException>(() => provider.GetRequiredService<RedisFleet>()).ParamName);

@@ -6,14 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Brama.Redis.Tests;
 
 /// <summary>An outage, a reconnection and a re-sync are logged and counted; credentials come from the configuration string.</summary>
-public sealed class FleetReportingTests : IAsyncLifetime
+public sealed class FleetReportingTests : FleetTestBase
 {
-    private readonly RedisServer _redis = new();
-
-    public ValueTask InitializeAsync() => _redis.StartAsync();
-
-    public ValueTask DisposeAsync() => _redis.DisposeAsync();
-
     [Fact]
     public async Task Outage_reconnection_and_resync_are_logged_and_counted_in_metrics()
     {
@@ -21,11 +15,11 @@ public sealed class FleetReportingTests : IAsyncLifetime
         var logger = new ListLogger();
         using var registry = new ConnectionRegistry(new BramaOptions { CleanupInterval = TimeSpan.FromHours(1) }, new FakeTimeProvider(Member.Start));
         await using var fleet = await RedisFleet.JoinAsync(
-            registry, new RedisFleetOptions { FleetName = "reported", Configuration = _redis.Configuration, InstanceId = "a", Logger = logger }, TestContext.Current.CancellationToken);
+            registry, new RedisFleetOptions { FleetName = "reported", Configuration = Redis.Configuration, InstanceId = "a", Logger = logger }, TestContext.Current.CancellationToken);
 
-        await _redis.StopAsync();
+        await Redis.StopAsync();
         await Eventually.HoldsAsync(() => logger.Has("FleetOutage"), "the outage to be logged");
-        await _redis.StartAsync();
+        await Redis.StartAsync();
         await Eventually.HoldsAsync(() => logger.Has("FleetResynced") && fleet.Status.Resyncs >= 2, "the re-sync to be logged", TimeSpan.FromSeconds(30));
 
         Assert.True(logger.Has("FleetReconnected"));

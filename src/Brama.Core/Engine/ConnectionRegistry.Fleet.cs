@@ -37,15 +37,15 @@ public sealed partial class ConnectionRegistry
             throw new ArgumentException("FleetTransition.Origin must not be empty.", nameof(transition));
         }
 
+        if (!Enum.IsDefined(transition.Kind))
+        {
+            throw new ArgumentException($"Undefined FleetTransitionKind {(int)transition.Kind}.", nameof(transition));
+        }
+
         if (transition.Kind == FleetTransitionKind.Opened &&
             (transition.RemainingBreak is not { } remaining || remaining <= TimeSpan.Zero || remaining > ConnectionOptions.MaxTime))
         {
             throw new ArgumentException("An opening needs a RemainingBreak greater than zero and at most 365 days.", nameof(transition));
-        }
-
-        if (!Enum.IsDefined(transition.Kind))
-        {
-            throw new ArgumentException($"Undefined FleetTransitionKind {(int)transition.Kind}.", nameof(transition));
         }
 
         if (_connections.TryGetValue(key, out var connection))
@@ -56,8 +56,7 @@ public sealed partial class ConnectionRegistry
 
         if (transition.Kind == FleetTransitionKind.Opened)
         {
-            var until = TimeProvider.GetTimestamp() + ToTimestamp(transition.RemainingBreak!.Value);
-            _pendingFleetOpenings[key] = new PendingOpening(transition, until);
+            _pendingFleetOpenings[key] = new PendingOpening(transition, TimeProvider.GetUtcNow() + transition.RemainingBreak!.Value);
             return true;
         }
 
@@ -82,14 +81,12 @@ public sealed partial class ConnectionRegistry
             return;
         }
 
-        var left = pending.Until - TimeProvider.GetTimestamp();
-        if (left > 0)
+        var left = pending.Until - TimeProvider.GetUtcNow();
+        if (left > TimeSpan.Zero)
         {
-            connection.ApplyFleet(pending.Transition with { RemainingBreak = TimeProvider.GetElapsedTime(0, left) });
+            connection.ApplyFleet(pending.Transition with { RemainingBreak = left });
         }
     }
 
-    private long ToTimestamp(TimeSpan time) => (long)((Int128)time.Ticks * TimeProvider.TimestampFrequency / TimeSpan.TicksPerSecond);
-
-    private readonly record struct PendingOpening(FleetTransition Transition, long Until);
+    private readonly record struct PendingOpening(FleetTransition Transition, DateTimeOffset Until);
 }
