@@ -62,6 +62,10 @@ public struct CallPermit
         {
             connection.CompleteClosedCall(stateWordAtAdmission: _admission, outcome);
         }
+        else if (_kind == RatedCall)
+        {
+            connection.CompleteRatedClosedCall(stateWordAtAdmission: _admission, outcome);
+        }
         else
         {
             CompleteOther(connection, outcome);
@@ -84,18 +88,14 @@ public struct CallPermit
 
     private readonly void CompleteOther(Connection connection, Outcome outcome)
     {
-        long? startedAt = (_kind & Timed) != 0 ? _admission : null;
         if ((_kind & RatedCall) == 0)
         {
+            long? startedAt = (_kind & Timed) != 0 ? _admission : null;
             connection.CompleteProbe(probeId: _identity, slot: (_kind & SlotBits) - 1, startedAt, outcome);
-        }
-        else if (startedAt is { } start)
-        {
-            connection.CompleteTimedClosedCall(stateWordLowBits: _identity, start, outcome);
         }
         else
         {
-            connection.CompleteRatedClosedCall(stateWordAtAdmission: _admission, outcome);
+            connection.CompleteTimedClosedCall(stateWordLowBits: _identity, _admission, outcome);
         }
     }
 }

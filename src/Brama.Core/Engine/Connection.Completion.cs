@@ -82,19 +82,28 @@ public sealed partial class Connection
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void CompleteRatedClosedCall(long stateWordAtAdmission, Outcome outcome)
     {
-        if (outcome.Kind == OutcomeKind.Ignore)
+        // The word unchanged since admission means the same closed episode.
+        if (outcome.Kind == OutcomeKind.Success && Volatile.Read(ref _word) == stateWordAtAdmission && _failureCount == 0 &&
+            (_marks & SuccessMark) != 0 && Volatile.Read(ref _extras) is { RateRule: { } rule } extras)
+        {
+            if (extras.TimeWindow is { } window)
+            {
+                window.RecordCall();
+            }
+            else
+            {
+                rule.RecordQuietSuccess();
+            }
+
+            Signal(EngineSignal.Succeeded, CircuitState.Closed, CircuitState.Closed);
+        }
+        else if (outcome.Kind == OutcomeKind.Ignore)
         {
             TryCompleteQuietly(stateWordAtAdmission, OutcomeKind.Ignore);
         }
-        else if (outcome.Kind != OutcomeKind.Success || !IsQuietSuccess(Volatile.Read(ref _word) == stateWordAtAdmission) ||
-                 Volatile.Read(ref _extras)?.RateRule is not { } rule)
-        {
-            CompleteClosedCallLocked(stateWordAtAdmission, outcome);
-        }
         else
         {
-            rule.RecordQuietSuccess();
-            Signal(EngineSignal.Succeeded, CircuitState.Closed, CircuitState.Closed);
+            CompleteClosedCallLocked(stateWordAtAdmission, outcome);
         }
     }
 

@@ -10,6 +10,9 @@ namespace Brama;
 /// <param name="FleetOrigin">The fleet instance whose opening the open circuit adopted, or null.</param>
 internal sealed record ConnectionExtras(RateRule? RateRule, string[] OverriddenDeclarations, string? FleetOrigin = null)
 {
+    /// <summary>The rate rule's time window, one load nearer the closed success path that records in it.</summary>
+    public TimeWindow? TimeWindow { get; } = RateRule?.TimeWindow;
+
     /// <summary>The extras of these values; null when all are empty.</summary>
     public static ConnectionExtras? Of(RateRule? rateRule, string[] overriddenDeclarations, string? fleetOrigin = null) =>
         rateRule is null && overriddenDeclarations.Length == 0 && fleetOrigin is null

@@ -110,16 +110,15 @@ public sealed class WindowTests
     [Fact]
     public void Stripes_follow_the_processors_within_bounds()
     {
-        Assert.InRange(TimeWindow.StripesForThisMachine, 1, 16);
-        Assert.True(System.Numerics.BitOperations.IsPow2(TimeWindow.StripesForThisMachine));
-        Assert.Equal(((TimeWindow.StripesForThisMachine + 1) * 384) + (TimeWindow.StripesForThisMachine * 4), TimeWindow.BytesForThisMachine(countsSlowCalls: true));
-        Assert.Equal(((TimeWindow.StripesForThisMachine + 1) * 256) + (TimeWindow.StripesForThisMachine * 4), TimeWindow.BytesForThisMachine(countsSlowCalls: false));
+        Assert.Equal(Math.Min(16, 2 * Environment.ProcessorCount), TimeWindow.StripesForThisMachine);
+        Assert.Equal((TimeWindow.StripesForThisMachine + 1) * 384, TimeWindow.BytesForThisMachine(countsSlowCalls: true));
+        Assert.Equal((TimeWindow.StripesForThisMachine + 1) * 256, TimeWindow.BytesForThisMachine(countsSlowCalls: false));
     }
 
     [Fact]
     public void Threads_that_share_a_stripe_count_exactly_through_the_shared_one()
     {
-        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 1);
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 0);
         const int Threads = 4, Each = 50_000;
         var threads = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
         {
@@ -132,6 +131,26 @@ public sealed class WindowTests
         threads.ForEach(static t => Assert.True(t.Join(TimeSpan.FromMinutes(1))));
 
         Assert.Equal(new WindowCounts(Threads * Each, Threads * Each / 5, 0), window.Counts(5));
+    }
+
+    [Fact]
+    public void More_threads_than_owned_stripes_count_exactly_in_their_own_and_the_shared_stripe()
+    {
+        var window = new TimeWindow(countsSlowCalls: true, ownedStripes: 2);
+        const int Threads = 6, Each = 40_000;
+        using var start = new Barrier(Threads);
+        var threads = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < Each; i++)
+            {
+                window.Record(8, i % 4 == 0 ? Sample.Failure | Sample.Slow : i % 4 == 1 ? Sample.Slow : Sample.Call);
+            }
+        })).ToList();
+        threads.ForEach(static t => t.Start());
+        threads.ForEach(static t => Assert.True(t.Join(TimeSpan.FromMinutes(1))));
+
+        Assert.Equal(new WindowCounts(Threads * Each, Threads * Each / 4, Threads * Each / 2), window.Counts(8));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Brama.Core.Tests.TripRules;
 
 /// <summary>
 /// The time window's words at their edges: counts that saturate, epochs past the sign bit, a late recorder in a later
-/// epoch, stripe ownership; and the window clock on timestamps before zero.
+/// epoch, which stripe a thread writes and the reuse of ended threads' ids; and the window clock on timestamps before zero.
 /// </summary>
 public sealed class WindowWordTests
 {
@@ -64,22 +64,57 @@ public sealed class WindowWordTests
     }
 
     [Fact]
-    public void The_first_recorder_of_a_stripe_owns_it_and_another_thread_shares_the_last_stripe()
+    public void A_thread_writes_the_stripe_its_id_names_or_the_shared_one_past_the_owned_stripes()
     {
-        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 1);
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 2);
+        var mine = RecorderId.Current;
         window.Record(3, Sample.Call);
-        var owner = Owners(window)[0];
 
-        var other = new Thread(() => window.Record(3, Sample.Failure));
+        var theirs = -1;
+        var other = new Thread(() =>
+        {
+            theirs = RecorderId.Current;
+            window.Record(3, Sample.Failure);
+        });
         other.Start();
-        other.Join();
+        Assert.True(other.Join(TimeSpan.FromMinutes(1)));
 
-        Assert.Equal(RecorderId.Current, owner);
+        Assert.NotEqual(mine, theirs); // both threads live: no two hold one id
         Assert.Equal(new WindowCounts(2, 1, 0), window.Counts(3));
         var words = Words(window);
-        Assert.Equal(1, words[3] & CountMask);          // the owner's stripe: its call
-        Assert.Equal(1, words[(2 * 16) + 3] & CountMask); // the shared stripe: the other thread's call
-        Assert.Equal(1, words[(3 * 16) + 3] & CountMask); // the shared stripe: its failure
+        var myStripe = Math.Min(mine, 2) * 32;
+        var theirStripe = Math.Min(theirs, 2) * 32;
+        Assert.Equal(myStripe == theirStripe ? 2 : 1, words[myStripe + 3] & CountMask);
+        Assert.Equal(1, words[theirStripe + 16 + 3] & CountMask);
+    }
+
+    [Fact]
+    public void Every_thread_records_in_the_shared_stripe_of_a_window_with_no_owned_stripes()
+    {
+        var window = new TimeWindow(countsSlowCalls: true, ownedStripes: 0);
+
+        window.Record(4, Sample.Failure | Sample.Slow);
+
+        Assert.Equal(new WindowCounts(1, 1, 1), window.Counts(4));
+        Assert.Equal([1L, 1L, 1L], Words(window).Select(static w => w & CountMask).Where(static c => c != 0));
+        Assert.Equal(3 * 16, Words(window).Length);
+    }
+
+    [Fact]
+    public void The_id_of_a_thread_that_ended_is_handed_out_again()
+    {
+        var before = RecorderId.HandedOut;
+        for (var i = 0; i < 100; i++)
+        {
+            var thread = new Thread(static () => _ = RecorderId.Current);
+            thread.Start();
+            Assert.True(thread.Join(TimeSpan.FromMinutes(1)));
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        // Without reuse, 100 threads would take 100 new ids; other tests' threads may take a few meanwhile.
+        Assert.InRange(RecorderId.HandedOut - before, 0, 20);
     }
 
     [Fact]
@@ -107,9 +142,6 @@ public sealed class WindowWordTests
 
     private static long[] Words(TimeWindow window) =>
         (long[])typeof(TimeWindow).GetField("_words", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(window)!;
-
-    private static int[] Owners(TimeWindow window) =>
-        (int[])typeof(TimeWindow).GetField("_owners", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(window)!;
 
     /// <summary>A clock whose timestamps are ticks and may be negative (the system's never are; nothing forbids it).</summary>
     private sealed class NegativeTime : TimeProvider

@@ -13,7 +13,6 @@ namespace Brama;
 internal sealed class RateRule : TripRule
 {
     private readonly TimeWindow? _timeWindow;
-    private readonly WindowClock? _clock;
     private readonly CountWindow? _countWindow;
     private readonly WindowClocks _clocks;
     private readonly double? _failureRatio;
@@ -38,8 +37,8 @@ internal sealed class RateRule : TripRule
         }
         else
         {
-            _timeWindow = new TimeWindow(countsSlowCalls: options.SlowCallDuration is not null);
-            _clock = clocks.Acquire(options.SamplingDuration / (TimeWindow.Buckets - 1));
+            var clock = clocks.Acquire(options.SamplingDuration / (TimeWindow.Buckets - 1));
+            _timeWindow = new TimeWindow(countsSlowCalls: options.SlowCallDuration is not null, clock);
             _minimumThroughput = options.MinimumThroughput;
             _windowText = "in " + Describe(options.SamplingDuration);
         }
@@ -47,6 +46,9 @@ internal sealed class RateRule : TripRule
 
     /// <summary>The options the rule was made from.</summary>
     public ConnectionOptions Options { get; }
+
+    /// <summary>The time window, when the rule samples a duration: the connection records quiet successes in it directly.</summary>
+    public TimeWindow? TimeWindow => _timeWindow;
 
     /// <summary>Whether calls are timed (the slow-call rule is on).</summary>
     public bool MeasuresSlowCalls => _slowCallTimestamps != long.MaxValue;
@@ -71,12 +73,11 @@ internal sealed class RateRule : TripRule
     public bool IsSlow(TimeSpan? duration) => duration > Options.SlowCallDuration;
 
     /// <summary>A success that changes nothing else, recorded without the lock in the bucket the clock shows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void RecordQuietSuccess()
     {
         if (_timeWindow is { } window)
         {
-            window.Record(_clock!.Current, Sample.Call);
+            window.RecordCall();
         }
         else
         {
@@ -111,14 +112,14 @@ internal sealed class RateRule : TripRule
 
     /// <summary>What the window holds at <paramref name="now"/>.</summary>
     public WindowCounts Counts(long now) =>
-        _timeWindow is { } window ? window.Counts(_clock!.Observe(now)) : _countWindow!.Counts();
+        _timeWindow is { } window ? window.Counts(window.Clock.Observe(now)) : _countWindow!.Counts();
 
     /// <summary>The rule is no longer the connection's: its clock may stop.</summary>
     public void Release()
     {
-        if (_clock is { } clock)
+        if (_timeWindow is { } window)
         {
-            _clocks.Release(clock);
+            _clocks.Release(window.Clock);
         }
     }
 
@@ -126,7 +127,7 @@ internal sealed class RateRule : TripRule
     {
         if (_timeWindow is { } window)
         {
-            window.Record(_clock!.Observe(now), sample);
+            window.Record(window.Clock.Observe(now), sample);
         }
         else
         {

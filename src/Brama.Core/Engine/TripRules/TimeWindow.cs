@@ -3,23 +3,24 @@ using System.Runtime.CompilerServices;
 namespace Brama;
 
 /// <summary>
-/// A sliding time window of ten buckets plus the current one; exact (every recorded outcome is counted once), without
-/// a lock, and without an atomic instruction on the common path. An outcome recorded in bucket b is counted while the
-/// current bucket is at most b + 10, so it is forgotten no sooner than ten bucket widths and no later than eleven.
+/// A sliding time window of ten buckets plus the current one; exact (every recorded outcome is counted once) and
+/// without a lock. An outcome recorded in bucket b is counted while the current bucket is at most b + 10, so it is
+/// forgotten no sooner than ten bucket widths and no later than eleven.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Counters are striped. Each stripe but the last is owned by the first recorder thread that maps to it (a thread
-/// static id, claimed once by compare-and-swap) and written only by that thread, with plain stores; a thread whose
-/// stripe another owns records into the last, shared stripe by compare-and-swap. So threads never write each other's
-/// cache lines, and a busy thread pays no lock prefix.
+/// Counters are striped. Each recording thread holds a small id that no other live thread holds
+/// (<see cref="RecorderId"/>: ids of threads that ended are handed out again), and the thread whose id is a stripe's
+/// number is that stripe's only writer, in every window: it updates its words with plain stores, no lock prefix, on
+/// cache lines no other thread writes. A thread whose id is beyond the owned stripes (more recording threads than
+/// twice the processors) records in one shared stripe by compare-and-swap.
 /// </para>
 /// <para>
 /// A counter is one 64-bit word: a 12-bit epoch, the low 24 bits of its bucket's number and a 28-bit count (which
 /// saturates). Recording starts a word again when it holds an older bucket or epoch; a recorder whose bucket is older
 /// than the word's (it read the clock just before a boundary) adds to the newer one. Clearing moves the epoch on, so it
-/// never writes a word another thread owns; a record racing with it may count in the old epoch and be forgotten. Words
-/// alias only after 2^24 buckets (46 hours of 10 ms buckets) or 4,096 clears within one bucket.
+/// never writes a word a thread owns; a record racing with it may count in the old epoch and be forgotten. Words alias only after 2^24
+/// buckets (46 hours of 10 ms buckets) or 4,096 clears within one bucket.
 /// </para>
 /// </remarks>
 internal sealed class TimeWindow
@@ -38,45 +39,47 @@ internal sealed class TimeWindow
     private const long TagMask = ~CountMask;
 
     private readonly long[] _words;
-    private readonly int[] _owners;
-    private readonly int _stripeMask;
+    private readonly WindowClock? _clock;
+    private readonly int _ownedStripes;
     private readonly int _stride;
     private readonly int _sharedStripe;
     private readonly bool _countsSlow;
     private int _epoch;
 
-    public TimeWindow(bool countsSlowCalls)
-        : this(countsSlowCalls, StripesForThisMachine)
-    {
-    }
+    /// <summary>A window whose lock-free successes are stamped with <paramref name="clock"/>'s bucket.</summary>
+    public TimeWindow(bool countsSlowCalls, WindowClock clock)
+        : this(countsSlowCalls, StripesForThisMachine) => _clock = clock;
 
     internal TimeWindow(bool countsSlowCalls, int ownedStripes)
     {
         _countsSlow = countsSlowCalls;
-        _stripeMask = ownedStripes - 1;
+        _ownedStripes = ownedStripes;
         _stride = (countsSlowCalls ? 3 : 2) * Slots;
         _sharedStripe = ownedStripes * _stride;
-        _owners = new int[ownedStripes];
         _words = new long[(ownedStripes + 1) * _stride];
     }
 
-    /// <summary>Owned stripes on this machine: the processors, rounded up to a power of two, at most 16.</summary>
-    public static int StripesForThisMachine { get; } =
-        (int)Math.Min(MaxStripes, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount));
+    /// <summary>Owned stripes on this machine: twice the processors (threads beside the pool's record too), at most 16.</summary>
+    public static int StripesForThisMachine { get; } = Math.Min(MaxStripes, 2 * Environment.ProcessorCount);
 
-    /// <summary>The bytes of one window's counters on this machine (the shared stripe and the owners included).</summary>
+    /// <summary>The bytes of one window's counters on this machine (the shared stripe included).</summary>
     public static int BytesForThisMachine(bool countsSlowCalls) =>
-        ((StripesForThisMachine + 1) * (countsSlowCalls ? 3 : 2) * Slots * sizeof(long)) + (StripesForThisMachine * sizeof(int));
+        (StripesForThisMachine + 1) * (countsSlowCalls ? 3 : 2) * Slots * sizeof(long);
+
+    /// <summary>The clock the window's buckets are numbered by.</summary>
+    public WindowClock Clock => _clock!;
+
+    /// <summary>A success recorded without the lock, in the bucket the clock shows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void RecordCall() => Record(_clock!.Current, Sample.Call);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Record(long bucket, Sample sample)
     {
-        var recorder = RecorderId.Current;
-        var stripe = recorder & _stripeMask;
-        var owner = Volatile.Read(ref _owners[stripe]);
+        var stripe = RecorderId.Current;
         var tag = Tag(Volatile.Read(ref _epoch), bucket);
         var slot = (int)(bucket & SlotMask);
-        if (owner == recorder || (owner == 0 && Interlocked.CompareExchange(ref _owners[stripe], recorder, 0) == 0))
+        if (stripe < _ownedStripes)
         {
             var at = (stripe * _stride) + slot;
             ref var word = ref _words[at];
@@ -185,37 +188,4 @@ internal sealed class TimeWindow
         word != 0 && ((word >> EpochShift) & EpochMask) == epoch && ((current - ((word >> BucketShift) & BucketMask)) & BucketMask) < Buckets
             ? (int)(word & CountMask)
             : 0;
-}
-
-/// <summary>A small id per recording thread, never 0: which stripe of a window it may own.</summary>
-// A class of its own, with no static initializer, so that the JIT reads the thread static inline.
-internal static class RecorderId
-{
-    private static int s_last;
-
-    [ThreadStatic]
-    private static int t_id;
-
-    public static int Current
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get
-        {
-            var id = t_id;
-            return id != 0 ? id : Assign();
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int Assign()
-    {
-        int id;
-        do
-        {
-            id = Interlocked.Increment(ref s_last);
-        }
-        while (id == 0);
-
-        return t_id = id;
-    }
 }
