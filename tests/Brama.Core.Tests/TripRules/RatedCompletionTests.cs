@@ -53,6 +53,24 @@ public sealed class RatedCompletionTests : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(Rules))]
+    public void A_success_after_a_failure_resets_the_failure_count_and_the_next_is_quiet(string rule)
+    {
+        var connection = _engine.Register("rated", Options(rule) with { MaxAttempts = 3 });
+
+        Engine.Acquire(connection).Complete(Outcome.Failure("boom"));
+        Engine.Acquire(connection).Complete(Outcome.Failure("boom"));
+        Assert.Equal(2, connection.GetStatus().FailureCount);
+        Engine.Acquire(connection).Complete(Outcome.Success);
+        Engine.Acquire(connection).Complete(Outcome.Failure("boom"));
+        Engine.Acquire(connection).Complete(Outcome.Failure("boom"));
+
+        Assert.Equal(CircuitState.Closed, connection.State); // two in a row again, not four
+        Assert.Equal(2, connection.GetStatus().FailureCount);
+        Assert.Equal((5, 4, 0), RateCalls.Window(connection));
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void A_report_with_a_duration_is_activity(bool success)

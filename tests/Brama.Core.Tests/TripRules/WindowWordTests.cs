@@ -66,7 +66,8 @@ public sealed class WindowWordTests
     [Fact]
     public void A_thread_writes_the_stripe_its_id_names_or_the_shared_one_past_the_owned_stripes()
     {
-        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 2);
+        const int Owned = 64;
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: Owned);
         var mine = RecorderId.Current;
         window.Record(3, Sample.Call);
 
@@ -82,8 +83,8 @@ public sealed class WindowWordTests
         Assert.NotEqual(mine, theirs); // both threads live: no two hold one id
         Assert.Equal(new WindowCounts(2, 1, 0), window.Counts(3));
         var words = Words(window);
-        var myStripe = Math.Min(mine, 2) * 32;
-        var theirStripe = Math.Min(theirs, 2) * 32;
+        var myStripe = Math.Min(mine, Owned) * 32;
+        var theirStripe = Math.Min(theirs, Owned) * 32;
         Assert.Equal(myStripe == theirStripe ? 2 : 1, words[myStripe + 3] & CountMask);
         Assert.Equal(1, words[theirStripe + 16 + 3] & CountMask);
     }
@@ -98,6 +99,19 @@ public sealed class WindowWordTests
         Assert.Equal(new WindowCounts(1, 1, 1), window.Counts(4));
         Assert.Equal([1L, 1L, 1L], Words(window).Select(static w => w & CountMask).Where(static c => c != 0));
         Assert.Equal(3 * 16, Words(window).Length);
+    }
+
+    [Fact]
+    public void The_pool_hands_out_the_lowest_free_id_and_takes_new_ones_only_when_none_is_free()
+    {
+        var pool = new RecorderId.IdPool();
+        Assert.Equal([0, 1, 2, 3], [pool.Take(), pool.Take(), pool.Take(), pool.Take()]);
+
+        pool.Give(2);
+        pool.Give(0);
+
+        Assert.Equal([0, 2, 4], [pool.Take(), pool.Take(), pool.Take()]);
+        Assert.Equal(5, pool.HandedOut);
     }
 
     [Fact]

@@ -8,12 +8,10 @@ namespace Brama;
 /// thread that ends gives its id back once its lease is finalized, which is after its last write, so the next holder of
 /// the id is again the only writer.
 /// </summary>
-// A class of its own, with no static initializer, so that the JIT reads the thread static inline.
+// Thread statics only, no static initializer, so that the JIT reads them inline; the shared pool is a class apart.
 internal static class RecorderId
 {
-    private static readonly object s_gate = new();
-    private static readonly SortedSet<int> s_free = [];
-    private static int s_next;
+    private static IdPool Pool => SharedPool.Instance;
 
     // The id + 1; 0 before the thread's first record.
     [ThreadStatic]
@@ -33,50 +31,67 @@ internal static class RecorderId
         }
     }
 
-    /// <summary>How many ids are held or free to hand out again (the highest handed out + 1).</summary>
-    internal static int HandedOut
-    {
-        get
-        {
-            lock (s_gate)
-            {
-                return s_next;
-            }
-        }
-    }
+    /// <summary>The highest id handed out so far + 1: how many ids are held or free to be handed out again.</summary>
+    internal static int HandedOut => Pool.HandedOut;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Assign()
     {
-        int id;
-        lock (s_gate)
-        {
-            if (s_free.Count > 0)
-            {
-                id = s_free.Min;
-                s_free.Remove(id);
-            }
-            else
-            {
-                id = s_next++;
-            }
-        }
-
+        var id = Pool.Take();
         t_lease = new Lease(id);
         t_idPlusOne = id + 1;
         return id;
     }
 
-    private static void Free(int id)
+    private sealed class Lease(int id)
     {
-        lock (s_gate)
+        ~Lease() => Pool.Give(id);
+    }
+
+    /// <summary>The ids: the lowest free one is handed out, a new one only when none is free.</summary>
+    internal sealed class IdPool
+    {
+        private readonly object _gate = new();
+        private readonly SortedSet<int> _free = [];
+        private int _next;
+
+        public int HandedOut
         {
-            s_free.Add(id);
+            get
+            {
+                lock (_gate)
+                {
+                    return _next;
+                }
+            }
+        }
+
+        public int Take()
+        {
+            lock (_gate)
+            {
+                if (_free.Count == 0)
+                {
+                    return _next++;
+                }
+
+                var id = _free.Min;
+                _free.Remove(id);
+                return id;
+            }
+        }
+
+        public void Give(int id)
+        {
+            lock (_gate)
+            {
+                _free.Add(id);
+            }
         }
     }
 
-    private sealed class Lease(int id)
+    private static class SharedPool
     {
-        ~Lease() => Free(id);
+        public static readonly IdPool Instance = new();
     }
 }

@@ -19,8 +19,8 @@ namespace Brama;
 /// A counter is one 64-bit word: a 12-bit epoch, the low 24 bits of its bucket's number and a 28-bit count (which
 /// saturates). Recording starts a word again when it holds an older bucket or epoch; a recorder whose bucket is older
 /// than the word's (it read the clock just before a boundary) adds to the newer one. Clearing moves the epoch on, so it
-/// never writes a word a thread owns; a record racing with it may count in the old epoch and be forgotten. Words alias only after 2^24
-/// buckets (46 hours of 10 ms buckets) or 4,096 clears within one bucket.
+/// never writes a word a thread owns; a record racing with it may count in the old epoch and be forgotten. Words
+/// alias only after 2^24 buckets (46 hours of 10 ms buckets) or 4,096 clears within one bucket.
 /// </para>
 /// </remarks>
 internal sealed class TimeWindow
