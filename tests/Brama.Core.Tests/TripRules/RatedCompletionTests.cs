@@ -71,6 +71,22 @@ public sealed class RatedCompletionTests : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(Rules))]
+    public void A_success_admitted_in_an_earlier_closed_episode_is_not_counted_in_the_window(string rule)
+    {
+        var connection = _engine.Register("rated", Options(rule));
+        Engine.Acquire(connection).Complete(Outcome.Success); // stamps LastSuccessAt: later successes may go quietly
+        var late = Engine.Acquire(connection);
+
+        _engine.Registry.Open("rated");
+        _engine.Registry.Close("rated");
+        late.Complete(Outcome.Success);
+
+        Assert.Equal(CircuitState.Closed, connection.State);
+        Assert.Equal((0, 0, 0), RateCalls.Window(connection)); // the window restarted when the circuit closed
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void A_report_with_a_duration_is_activity(bool success)

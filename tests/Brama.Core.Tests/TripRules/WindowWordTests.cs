@@ -90,6 +90,22 @@ public sealed class WindowWordTests
     }
 
     [Fact]
+    public void An_owned_stripe_counts_a_failure_and_a_slow_call_each_in_its_own_counter()
+    {
+        var slowCounting = new TimeWindow(countsSlowCalls: true, ownedStripes: 64);
+        var notSlowCounting = new TimeWindow(countsSlowCalls: false, ownedStripes: 64);
+
+        slowCounting.Record(2, Sample.Slow);
+        slowCounting.Record(2, Sample.Failure);
+        slowCounting.Record(2, Sample.Failure | Sample.Slow);
+        notSlowCounting.Record(2, Sample.Slow);
+        notSlowCounting.Record(2, Sample.Failure | Sample.Slow);
+
+        Assert.Equal(new WindowCounts(3, 2, 2), slowCounting.Counts(2));
+        Assert.Equal(new WindowCounts(2, 1, 0), notSlowCounting.Counts(2));
+    }
+
+    [Fact]
     public void Every_thread_records_in_the_shared_stripe_of_a_window_with_no_owned_stripes()
     {
         var window = new TimeWindow(countsSlowCalls: true, ownedStripes: 0);
