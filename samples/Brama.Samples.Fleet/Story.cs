@@ -61,6 +61,7 @@ internal static class Story
 
             Print("4. An operator on b isolates payment_api for the whole fleet.");
             b.Send("isolate maintenance");
+            b.WaitFor("sent "); // its answer echoed before the story goes on, so that the lines keep their order
             instances.ForEach(i => i.WaitFor("event CircuitOpened payment_api from=operator@b manual=True reason=maintenance"));
 
             Print("5. A fourth instance, d, starts while the isolation holds: it is open before its first call.");
@@ -77,6 +78,7 @@ internal static class Story
 
             Print("6. The operator on c closes it for the fleet: every instance closes.");
             c.Send("close maintenance over");
+            c.WaitFor("sent ");
             instances.ForEach(i => i.WaitFor("event CircuitClosed payment_api"));
             d.Send("call ok");
             d.WaitFor("call ok");

@@ -90,6 +90,8 @@ public sealed class FleetFailureTests : FleetTestBase
     public async Task Messages_published_by_hand_that_are_malformed_change_nothing_and_are_counted(string payload, string reason)
     {
         var a = await JoinAsync("a");
+        // Under load the first sync can run after joining returns; it would find the junk entry and drop it first.
+        await Eventually.HoldsAsync(() => a.Fleet.Status.Resyncs >= 1, "a's first sync");
         using var client = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
         var bytes = payload == "LARGE"
             ? Encoding.UTF8.GetBytes("{\"v\":1,\"type\":\"opened\",\"id\":\"payment_api\",\"reason\":\"" + new string('x', 5000) + "\"}")
