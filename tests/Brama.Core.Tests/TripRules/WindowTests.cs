@@ -108,14 +108,6 @@ public sealed class WindowTests
     }
 
     [Fact]
-    public void Stripes_follow_the_processors_within_bounds()
-    {
-        Assert.Equal(Math.Min(16, 2 * Environment.ProcessorCount), TimeWindow.StripesForThisMachine);
-        Assert.Equal((TimeWindow.StripesForThisMachine + 1) * 384, TimeWindow.BytesForThisMachine(countsSlowCalls: true));
-        Assert.Equal((TimeWindow.StripesForThisMachine + 1) * 256, TimeWindow.BytesForThisMachine(countsSlowCalls: false));
-    }
-
-    [Fact]
     public void Threads_that_share_a_stripe_count_exactly_through_the_shared_one()
     {
         var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 0);

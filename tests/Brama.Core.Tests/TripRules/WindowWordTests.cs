@@ -15,7 +15,7 @@ public sealed class WindowWordTests
     {
         var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 1);
         window.Record(5, Sample.Call);
-        var words = Words(window);
+        var words = Mine(window);
         var at = Array.FindIndex(words, static w => w != 0);
         words[at] |= CountMask; // the owner's word, as if 2^28 − 1 calls had been recorded
 
@@ -64,7 +64,7 @@ public sealed class WindowWordTests
     }
 
     [Fact]
-    public void A_thread_writes_the_stripe_its_id_names_or_the_shared_one_past_the_owned_stripes()
+    public void Each_thread_that_records_writes_a_stripe_of_its_own()
     {
         const int Owned = 64;
         var window = new TimeWindow(countsSlowCalls: false, ownedStripes: Owned);
@@ -82,11 +82,41 @@ public sealed class WindowWordTests
 
         Assert.NotEqual(mine, theirs); // both threads live: no two hold one id
         Assert.Equal(new WindowCounts(2, 1, 0), window.Counts(3));
-        var words = Words(window);
-        var myStripe = Math.Min(mine, Owned) * 32;
-        var theirStripe = Math.Min(theirs, Owned) * 32;
-        Assert.Equal(myStripe == theirStripe ? 2 : 1, words[myStripe + 3] & CountMask);
-        Assert.Equal(1, words[theirStripe + 16 + 3] & CountMask);
+        var stripes = Stripes(window);
+        Assert.Equal(1, stripes[mine]![3] & CountMask);
+        Assert.Equal(1, stripes[theirs]![3] & CountMask);
+        Assert.Equal(1, stripes[theirs]![16 + 3] & CountMask);
+        Assert.Equal(0, stripes[mine]![16 + 3]);
+        Assert.Equal(2, stripes.Count(static s => s is not null)); // a stripe for each thread that recorded, no more
+        Assert.All(Shared(window), static w => Assert.Equal(0, w));
+    }
+
+    [Fact]
+    public void A_window_grows_its_stripes_to_the_ids_that_record_and_keeps_the_stripes_it_had()
+    {
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 64);
+        var mine = RecorderId.Current;
+        window.Record(1, Sample.Failure);
+        var before = Stripes(window)[mine];
+
+        var ids = new List<int>();
+        var threads = Enumerable.Range(0, 5).Select(_ => new Thread(() =>
+        {
+            lock (ids)
+            {
+                ids.Add(RecorderId.Current);
+            }
+
+            window.Record(1, Sample.Call);
+        })).ToList();
+        threads.ForEach(static t => t.Start());
+        threads.ForEach(static t => Assert.True(t.Join(TimeSpan.FromMinutes(1))));
+        window.Record(1, Sample.Call);
+
+        Assert.Equal(new WindowCounts(7, 1, 0), window.Counts(1));
+        Assert.Same(before, Stripes(window)[mine]);
+        Assert.Equal(2, before![1] & CountMask);
+        Assert.True(Stripes(window).Length > ids.Max());
     }
 
     [Fact]
@@ -113,8 +143,8 @@ public sealed class WindowWordTests
         window.Record(4, Sample.Failure | Sample.Slow);
 
         Assert.Equal(new WindowCounts(1, 1, 1), window.Counts(4));
-        Assert.Equal([1L, 1L, 1L], Words(window).Select(static w => w & CountMask).Where(static c => c != 0));
-        Assert.Equal(3 * 16, Words(window).Length);
+        Assert.Equal([1L, 1L, 1L], Shared(window).Select(static w => w & CountMask).Where(static c => c != 0));
+        Assert.Empty(Stripes(window));
     }
 
     [Fact]
@@ -150,8 +180,16 @@ public sealed class WindowWordTests
     [Fact]
     public void A_window_without_the_slow_rule_keeps_two_counters_per_stripe()
     {
-        Assert.Equal((2 + 1) * 2 * 16, Words(new TimeWindow(countsSlowCalls: false, ownedStripes: 2)).Length);
-        Assert.Equal((2 + 1) * 3 * 16, Words(new TimeWindow(countsSlowCalls: true, ownedStripes: 2)).Length);
+        var plain = new TimeWindow(countsSlowCalls: false, ownedStripes: 64);
+        var slow = new TimeWindow(countsSlowCalls: true, ownedStripes: 64);
+        plain.Record(0, Sample.Call);
+        slow.Record(0, Sample.Call);
+
+        Assert.Equal(2 * 16, Mine(plain).Length);
+        Assert.Equal(3 * 16, Mine(slow).Length);
+        Assert.Equal(2 * 16, Shared(plain).Length);
+        Assert.Equal((2 * 16 * 8) + 24, TimeWindow.BytesPerStripe(countsSlowCalls: false));
+        Assert.Equal((3 * 16 * 8) + 24, TimeWindow.BytesPerStripe(countsSlowCalls: true));
     }
 
     [Fact]
@@ -170,8 +208,15 @@ public sealed class WindowWordTests
         Assert.Equal(2, clock.Current);
     }
 
-    private static long[] Words(TimeWindow window) =>
-        (long[])typeof(TimeWindow).GetField("_words", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(window)!;
+    private static long[]?[] Stripes(TimeWindow window) =>
+        (long[]?[])typeof(TimeWindow).GetField("_stripes", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(window)!;
+
+    private static long[] Shared(TimeWindow window) =>
+        (long[])typeof(TimeWindow).GetField("_shared", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(window)!;
+
+    // The words this thread records in: its own stripe, or the shared one when its id is past the window's owned stripes.
+    private static long[] Mine(TimeWindow window) =>
+        Stripes(window) is var stripes && RecorderId.Current < stripes.Length && stripes[RecorderId.Current] is { } own ? own : Shared(window);
 
     /// <summary>A clock whose timestamps are ticks and may be negative (the system's never are; nothing forbids it).</summary>
     private sealed class NegativeTime : TimeProvider

@@ -11,9 +11,10 @@ namespace Brama;
 /// <para>
 /// Counters are striped. Each recording thread holds a small id that no other live thread holds
 /// (<see cref="RecorderId"/>: ids of threads that ended are handed out again), and the thread whose id is a stripe's
-/// number is that stripe's only writer, in every window: it updates its words with plain stores, no lock prefix, on
-/// cache lines no other thread writes. A thread whose id is beyond the owned stripes (more recording threads than
-/// twice the processors) records in one shared stripe by compare-and-swap.
+/// number is that stripe's only writer: it updates its words with plain stores, no lock prefix, on cache lines no
+/// other thread writes. A window makes a thread's stripe at its first record there (under the window's lock), so it
+/// keeps as many stripes as threads have recorded in it; a thread whose id is <see cref="MaxOwnedStripes"/> or more
+/// records in one shared stripe by compare-and-swap.
 /// </para>
 /// <para>
 /// A counter is one 64-bit word: a 12-bit epoch, the low 24 bits of its bucket's number and a 28-bit count (which
@@ -38,33 +39,35 @@ internal sealed class TimeWindow
     private const long EpochMask = 0xFFF;
     private const long TagMask = ~CountMask;
 
-    private readonly long[] _words;
     private readonly WindowClock? _clock;
-    private readonly int _ownedStripes;
+    private readonly long[] _shared;
+    private readonly int _maxOwned;
     private readonly int _stride;
-    private readonly int _sharedStripe;
     private readonly bool _countsSlow;
+
+    // By recorder id: each thread's own stripe, or null before its first record here. Grown and filled under the
+    // lock (_shared); a grown array holds the same stripes, so a writer holding the old one still writes the live words.
+    private long[]?[] _stripes = [];
     private int _epoch;
 
     /// <summary>A window whose lock-free successes are stamped with <paramref name="clock"/>'s bucket.</summary>
     public TimeWindow(bool countsSlowCalls, WindowClock clock)
-        : this(countsSlowCalls, StripesForThisMachine) => _clock = clock;
+        : this(countsSlowCalls, MaxOwnedStripes) => _clock = clock;
 
+    /// <summary>A window in which threads of ids below <paramref name="ownedStripes"/> get stripes of their own.</summary>
     internal TimeWindow(bool countsSlowCalls, int ownedStripes)
     {
         _countsSlow = countsSlowCalls;
-        _ownedStripes = ownedStripes;
+        _maxOwned = ownedStripes;
         _stride = (countsSlowCalls ? 3 : 2) * Slots;
-        _sharedStripe = ownedStripes * _stride;
-        _words = new long[(ownedStripes + 1) * _stride];
+        _shared = new long[_stride];
     }
 
-    /// <summary>Owned stripes on this machine: twice the processors (threads beside the pool's record too), at most 16.</summary>
-    public static int StripesForThisMachine { get; } = Math.Min(MaxStripes, 2 * Environment.ProcessorCount);
+    /// <summary>Threads of ids below this record in stripes of their own; the others share one.</summary>
+    public static int MaxOwnedStripes => 64;
 
-    /// <summary>The bytes of one window's counters on this machine (the shared stripe included).</summary>
-    public static int BytesForThisMachine(bool countsSlowCalls) =>
-        (StripesForThisMachine + 1) * (countsSlowCalls ? 3 : 2) * Slots * sizeof(long);
+    /// <summary>The bytes of one stripe's counters (the array's header included).</summary>
+    public static int BytesPerStripe(bool countsSlowCalls) => ((countsSlowCalls ? 3 : 2) * Slots * sizeof(long)) + (3 * sizeof(long));
 
     /// <summary>The clock the window's buckets are numbered by.</summary>
     public WindowClock Clock => _clock!;
@@ -76,22 +79,15 @@ internal sealed class TimeWindow
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Record(long bucket, Sample sample)
     {
-        var stripe = RecorderId.Current;
-        var tag = Tag(Volatile.Read(ref _epoch), bucket);
-        var slot = (int)(bucket & SlotMask);
-        if (stripe < _ownedStripes)
+        var id = RecorderId.Current;
+        var stripes = Volatile.Read(ref _stripes);
+        if ((uint)id < (uint)stripes.Length && stripes[id] is { } words)
         {
-            var at = (stripe * _stride) + slot;
-            ref var word = ref _words[at];
-            Volatile.Write(ref word, Next(word, tag));
-            if (sample != Sample.Call)
-            {
-                RecordOwned(at, tag, sample);
-            }
+            RecordOwned(words, Tag(Volatile.Read(ref _epoch), bucket), (int)(bucket & SlotMask), sample);
         }
         else
         {
-            RecordShared(_sharedStripe + slot, tag, sample);
+            RecordFirst(id, bucket, sample);
         }
     }
 
@@ -101,19 +97,28 @@ internal sealed class TimeWindow
         var epoch = Volatile.Read(ref _epoch) & EpochMask;
         var current = bucket & BucketMask;
         int calls = 0, failures = 0, slow = 0;
-        for (var stripe = 0; stripe <= _sharedStripe; stripe += _stride)
+        void Sum(long[] words)
         {
-            for (var i = stripe; i < stripe + Slots; i++)
+            for (var i = 0; i < Slots; i++)
             {
-                calls += CountIn(Volatile.Read(ref _words[i]), epoch, current);
-                failures += CountIn(Volatile.Read(ref _words[i + Slots]), epoch, current);
+                calls += CountIn(Volatile.Read(ref words[i]), epoch, current);
+                failures += CountIn(Volatile.Read(ref words[i + Slots]), epoch, current);
                 if (_countsSlow)
                 {
-                    slow += CountIn(Volatile.Read(ref _words[i + (2 * Slots)]), epoch, current);
+                    slow += CountIn(Volatile.Read(ref words[i + (2 * Slots)]), epoch, current);
                 }
             }
         }
 
+        foreach (var stripe in Volatile.Read(ref _stripes))
+        {
+            if (stripe is not null)
+            {
+                Sum(stripe);
+            }
+        }
+
+        Sum(_shared);
         return new WindowCounts(calls, failures, slow);
     }
 
@@ -122,32 +127,67 @@ internal sealed class TimeWindow
 
     private static long Tag(int epoch, long bucket) => ((epoch & EpochMask) << EpochShift) | ((bucket & BucketMask) << BucketShift);
 
-    private void RecordOwned(int at, long tag, Sample sample)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecordOwned(long[] words, long tag, int slot, Sample sample)
     {
+        ref var calls = ref words[slot];
+        Volatile.Write(ref calls, Next(calls, tag));
+        if (sample == Sample.Call)
+        {
+            return;
+        }
+
         if ((sample & Sample.Failure) != 0)
         {
-            ref var failures = ref _words[at + Slots];
+            ref var failures = ref words[slot + Slots];
             Volatile.Write(ref failures, Next(failures, tag));
         }
 
         if ((sample & Sample.Slow) != 0 && _countsSlow)
         {
-            ref var slow = ref _words[at + (2 * Slots)];
+            ref var slow = ref words[slot + (2 * Slots)];
             Volatile.Write(ref slow, Next(slow, tag));
         }
     }
 
-    private void RecordShared(int at, long tag, Sample sample)
+    /// <summary>A thread's first record in this window: its stripe is made, or it shares the last one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordFirst(int id, long bucket, Sample sample)
     {
-        Add(ref _words[at], tag);
+        var slot = (int)(bucket & SlotMask);
+        if (id >= _maxOwned)
+        {
+            RecordShared(slot, Tag(Volatile.Read(ref _epoch), bucket), sample);
+            return;
+        }
+
+        long[] words;
+        lock (_shared)
+        {
+            var stripes = _stripes;
+            if (id >= stripes.Length)
+            {
+                Array.Resize(ref stripes, Math.Min(_maxOwned, Math.Max(id + 1, 2 * stripes.Length)));
+            }
+
+            words = stripes[id] ??= new long[_stride];
+            Volatile.Write(ref _stripes, stripes);
+        }
+
+        RecordOwned(words, Tag(Volatile.Read(ref _epoch), bucket), slot, sample);
+    }
+
+    private void RecordShared(int slot, long tag, Sample sample)
+    {
+        Add(ref _shared[slot], tag);
         if ((sample & Sample.Failure) != 0)
         {
-            Add(ref _words[at + Slots], tag);
+            Add(ref _shared[slot + Slots], tag);
         }
 
         if ((sample & Sample.Slow) != 0 && _countsSlow)
         {
-            Add(ref _words[at + (2 * Slots)], tag);
+            Add(ref _shared[slot + (2 * Slots)], tag);
         }
     }
 
