@@ -136,6 +136,28 @@ public sealed class WindowWordTests
     }
 
     [Fact]
+    public void A_thread_whose_id_is_the_count_of_owned_stripes_records_in_the_shared_stripe()
+    {
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: RecorderId.Current);
+
+        window.Record(6, Sample.Failure);
+
+        Assert.Equal(new WindowCounts(1, 1, 0), window.Counts(6));
+        Assert.Equal([1L, 1L], Shared(window).Select(static w => w & CountMask).Where(static c => c != 0));
+        Assert.Empty(Stripes(window));
+    }
+
+    [Fact]
+    public void A_window_grows_its_stripes_only_as_far_as_the_ids_that_record()
+    {
+        var window = new TimeWindow(countsSlowCalls: false, ownedStripes: 64);
+
+        window.Record(6, Sample.Call);
+
+        Assert.Equal(RecorderId.Current + 1, Stripes(window).Length);
+    }
+
+    [Fact]
     public void Every_thread_records_in_the_shared_stripe_of_a_window_with_no_owned_stripes()
     {
         var window = new TimeWindow(countsSlowCalls: true, ownedStripes: 0);

@@ -170,7 +170,8 @@ internal sealed class TimeWindow
                 Array.Resize(ref stripes, Math.Min(_maxOwned, Math.Max(id + 1, 2 * stripes.Length)));
             }
 
-            words = stripes[id] ??= new long[_stride];
+            // Only this thread makes the stripe of its id, so there is none yet.
+            words = stripes[id] = new long[_stride];
             Volatile.Write(ref _stripes, stripes);
         }
 
