@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace Brama;
 
 /// <summary>
-/// A sliding time window of ten buckets plus the current one; exact (every recorded outcome is counted once) and
-/// without a lock. An outcome recorded in bucket b is counted while the current bucket is at most b + 10, so it is
+/// A sliding time window of ten buckets plus the current one; exact (every recorded outcome is counted once) and,
+/// once a thread has its stripe, without a lock. An outcome recorded in bucket b is counted while the current bucket is at most b + 10, so it is
 /// forgotten no sooner than ten bucket widths and no later than eleven.
 /// </summary>
 /// <remarks>
