@@ -83,8 +83,8 @@ public sealed partial class Connection
     internal void CompleteRatedClosedCall(long stateWordAtAdmission, Outcome outcome)
     {
         // The word unchanged since admission means the same closed episode.
-        if (outcome.Kind == OutcomeKind.Success && Volatile.Read(ref _word) == stateWordAtAdmission && _failureCount == 0 &&
-            (_marks & SuccessMark) != 0 && Volatile.Read(ref _extras) is { RateRule: { } rule } extras)
+        if (outcome.Kind == OutcomeKind.Success && IsQuietSuccess(Volatile.Read(ref _word) == stateWordAtAdmission) &&
+            Volatile.Read(ref _extras) is { RateRule: { } rule } extras)
         {
             if (extras.TimeWindow is { } window)
             {

@@ -4,8 +4,8 @@ namespace Brama;
 
 /// <summary>
 /// A sliding time window of ten buckets plus the current one; exact (every recorded outcome is counted once) and,
-/// once a thread has its stripe, without a lock. An outcome recorded in bucket b is counted while the current bucket is at most b + 10, so it is
-/// forgotten no sooner than ten bucket widths and no later than eleven.
+/// once a thread has its stripe, without a lock. An outcome recorded in bucket b is counted while the current bucket
+/// is at most b + 10, so it is forgotten no sooner than ten bucket widths and no later than eleven.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -30,7 +30,6 @@ internal sealed class TimeWindow
 
     private const int Slots = 16;
     private const int SlotMask = Slots - 1;
-    private const int MaxStripes = 16;
     private const int CountBits = 28;
     private const long CountMask = (1L << CountBits) - 1;
     private const int BucketShift = CountBits;
@@ -64,7 +63,7 @@ internal sealed class TimeWindow
     }
 
     /// <summary>Threads of ids below this record in stripes of their own; the others share one.</summary>
-    public static int MaxOwnedStripes => 64;
+    public const int MaxOwnedStripes = 64;
 
     /// <summary>The bytes of one stripe's counters (the array's header included).</summary>
     public static int BytesPerStripe(bool countsSlowCalls) => ((countsSlowCalls ? 3 : 2) * Slots * sizeof(long)) + (3 * sizeof(long));
